@@ -360,7 +360,8 @@ class Runner:
             if not ok:
                 raise TestError('upstream run proof failed: ' + msg)
             if res.rc is None or res.rc < 0:
-                raise TestError('upstream run %s\n--- stderr ---\n%s' % (res.status(), res.stderr))
+                raise TestError('upstream run %s\n--- stdout ---\n%s--- stderr ---\n%s'
+                                % (res.status(), res.stdout, res.stderr))
             if not res.stdout.strip():
                 raise TestError('upstream run printed nothing')
             results.append(res)

@@ -1,0 +1,28 @@
+// event2/thread.h: the application's threading primitives, handed to the
+// engine's lock layer.
+#include <event2/thread.h>
+
+#include "core/thread/lock.hpp"
+
+extern "C" {
+
+int evthread_set_lock_callbacks(const struct evthread_lock_callbacks *cbs)
+{
+	return evcxx::thread::set_lock_callbacks(cbs);
+}
+
+int evthread_set_condition_callbacks(const struct evthread_condition_callbacks *cbs)
+{
+	return evcxx::thread::set_condition_callbacks(cbs);
+}
+
+void evthread_set_id_callback(unsigned long (*id_fn)(void))
+{
+	evcxx::thread::set_id_callback(id_fn);
+}
+
+void evthread_enable_lock_debugging(void) { evcxx::thread::enable_lock_debugging(); }
+
+void evthread_enable_lock_debuging(void) { evcxx::thread::enable_lock_debugging(); }
+
+} // extern "C"

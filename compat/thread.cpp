@@ -21,6 +21,8 @@ void evthread_set_id_callback(unsigned long (*id_fn)(void))
 	evcxx::thread::set_id_callback(id_fn);
 }
 
+// Must precede the first event_base, as with libevent: locks allocated
+// earlier are not wrapped, and are reported if they reach the wrappers.
 void evthread_enable_lock_debugging(void) { evcxx::thread::enable_lock_debugging(); }
 
 void evthread_enable_lock_debuging(void) { evcxx::thread::enable_lock_debugging(); }

@@ -1,0 +1,252 @@
+// struct event_base and struct event_config: the engine's loop state.
+//
+// An event's own state stays in the caller's struct event (upstream's
+// layout, see queue.hpp for the link fields); the base holds the queues and
+// tables that thread through those events.
+#pragma once
+#include <csignal>
+#include <cstdint>
+#include <cstdio>
+
+#include <event2/event.h>
+#include <event2/event_struct.h>
+
+#include "backends/backend.hpp"
+#include "core/loop/queue.hpp"
+#include "core/thread/lock.hpp"
+#include "core/time/clock.hpp"
+#include "core/time/timer_heap.hpp"
+
+namespace evcxx::loop {
+
+// What evcb_closure holds: how the dispatcher runs the callback.
+enum Closure : uint8_t {
+	kClosureEvent = 0,
+	kClosureSignal = 1,
+	kClosurePersist = 2,
+	kClosureSelf = 3,
+	kClosureCallbackFinalize = 4,
+	kClosureEventFinalize = 5,
+	kClosureEventFinalizeFree = 6,
+};
+
+// Upstream's encoding of a common-timeout timeval: tv_usec carries a magic
+// tag and the queue index above the microseconds (applications keep and
+// pass back these timevals, so the encoding is ABI).
+inline constexpr long kCommonTimeoutMicros = 0x000fffff;
+inline constexpr long kCommonTimeoutIndexMask = 0x0ff00000;
+inline constexpr int kCommonTimeoutIndexShift = 20;
+inline constexpr long kCommonTimeoutMaskAll = 0xf0000000;
+inline constexpr long kCommonTimeoutMagic = 0x50000000;
+inline constexpr int kMaxCommonTimeouts = 256;
+
+// Flag telling event_finalize to free the event afterwards (upstream value).
+inline constexpr unsigned kFinalizeFree = 0x10000;
+
+// How event_del waits for a callback running in another thread.
+enum class DelWait { Auto, Block, NoBlock, EvenIfFinalizing };
+
+// Interest in one fd: the events registered on it and what the backend holds.
+struct FdSlot {
+	event *events = nullptr; // newest first
+	uint16_t nread = 0, nwrite = 0, nclose = 0, nedge = 0;
+	short kernel = 0;        // interest the backend holds now
+	bool queued = false;     // listed in event_base::changed_fds
+	bool went_idle = false;  // interest fell to zero since the last flush
+};
+
+struct CommonTimeout {
+	TimeoutQueue events;
+	timeval duration; // encoded form handed to the application
+	event timer;      // internal heap timer for the queue's head
+	event_base *base;
+};
+
+struct OnceEvent;
+
+} // namespace evcxx::loop
+
+struct event_config {
+	struct AvoidedMethod {
+		AvoidedMethod *next;
+		char *name;
+	};
+	AvoidedMethod *avoided = nullptr;
+	int require_features = 0;
+	int flags = 0;
+	int n_cpus_hint = 0;
+	timeval max_dispatch_interval = {-1, 0};
+	int max_dispatch_callbacks = 0x7fffffff;
+	int limit_callbacks_after_prio = 1;
+};
+
+struct event_base {
+	evcxx::backend::Backend *backend = nullptr;
+	int flags = 0;      // EVENT_BASE_FLAG_*
+	int features = 0;   // the backend's EV_FEATURE_*
+
+	// Active callbacks, one FIFO per priority, and those activated "later"
+	// (they join at the start of the next iteration).
+	evcxx::loop::CallbackQueue *active = nullptr;
+	int npriorities = 0;
+	evcxx::loop::CallbackQueue active_later;
+	int running_priority = -1;
+
+	// Upstream's counters: event_count counts list memberships (inserted,
+	// timeout, active) of non-internal events; they are observable through
+	// event_base_get_num_events/get_max_events.
+	int event_count = 0, event_count_max = 0;
+	int active_count = 0, active_count_max = 0;
+	int virtual_count = 0, virtual_count_max = 0;
+
+	evcxx::time::TimerHeap timers;
+	evcxx::loop::CommonTimeout **common_timeouts = nullptr;
+	int n_common_timeouts = 0;
+
+	// I/O interest, indexed by fd, and the fds whose interest changed since
+	// the last flush to the backend.
+	evcxx::loop::FdSlot *fds = nullptr;
+	int nfds = 0;
+	int *changed_fds = nullptr;
+	int n_changed = 0, changed_cap = 0;
+	bool defer_first_registration = false; // EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST
+
+	// Signals: events per signal number and the plumbing that turns a
+	// signal into a readable byte (core/signal).
+	event *signal_events[NSIG] = {};
+	int signal_pair[2] = {-1, -1};
+	event signal_reader;
+	bool signal_reader_added = false;
+	int signals_handled = 0; // signal numbers this base installed a handler for
+	struct sigaction *saved_handlers[NSIG] = {};
+
+	// Time: the cached monotonic time during a loop pass (0 = not cached)
+	// and the wall-clock offset reported by event_base_gettimeofday_cached.
+	evcxx::clock::Nanos cached_now = 0;
+	evcxx::clock::Nanos wall_offset = 0;
+	evcxx::clock::Nanos wall_offset_taken = 0;
+
+	// Loop control.
+	bool running_loop = false;
+	bool got_exit = false;
+	bool got_break = false;
+	bool continue_pass = false;
+	event_callback *current = nullptr;
+	int current_waiters = 0;
+	timeval max_dispatch_interval = {-1, 0};
+	int max_dispatch_callbacks = 0x7fffffff;
+	int limit_callbacks_after_prio = 1;
+
+	// Threads: lock and condition from the application's callbacks (nullptr
+	// without them), the loop thread, and the wakeup eventfd.
+	void *lock = nullptr;
+	void *current_cond = nullptr;
+	unsigned long owner_thread = 0;
+	int notify_fd = -1;
+	event notify_reader;
+	bool notifiable = false;
+	bool notify_pending = false;
+	// Set when the backend's first readiness report retook the lock that
+	// the loop released around the wait.
+	bool relocked_in_wait = false;
+
+	// event_base_once allocations still pending, freed with the base.
+	evcxx::loop::OnceEvent *once_events = nullptr;
+};
+
+namespace evcxx::loop {
+
+// An event_base_once allocation.
+struct OnceEvent {
+	event ev;
+	void (*cb)(evutil_socket_t, short, void *);
+	void *arg;
+	OnceEvent *next;
+	OnceEvent **prev;
+};
+
+inline event_callback *as_callback(event *ev) { return &ev->ev_evcallback; }
+inline event *as_event(event_callback *cb) { return reinterpret_cast<event *>(cb); }
+
+// The base lock (nullptr without thread callbacks).
+inline void lock(event_base *b) { thread::lock(b->lock); }
+inline void unlock(event_base *b) { thread::unlock(b->lock); }
+bool in_loop_thread(const event_base *b);
+// Whether a change made from this thread must wake the loop.
+bool needs_notify(const event_base *b);
+int notify(event_base *b);
+int make_notifiable(event_base *b);
+
+// Base lifetime and configuration (base.cpp).
+event_base *base_new(const event_config *cfg);
+void base_free(event_base *b, bool run_finalizers);
+int base_reinit(event_base *b);
+int priority_init(event_base *b, int npriorities);
+const char **supported_methods();
+
+// Events (event.cpp).
+int assign(event *ev, event_base *b, evutil_socket_t fd, short events,
+           event_callback_fn cb, void *arg);
+int add(event *ev, const timeval *tv);
+int add_nolock(event *ev, const timeval *tv, bool tv_is_absolute);
+int del(event *ev, DelWait wait);
+int del_nolock(event *ev, DelWait wait);
+int remove_timer(event *ev);
+void activate(event *ev, int res, short ncalls);
+void activate_nolock(event *ev, int res, short ncalls);
+int pending(const event *ev, short what, timeval *tv);
+int finalize(unsigned flags, event *ev, event_finalize_callback_fn cb);
+int base_once(event_base *b, evutil_socket_t fd, short events, event_callback_fn cb,
+              void *arg, const timeval *tv);
+
+// Time (time_cache.cpp).
+clock::Nanos now(event_base *b);
+void refresh_time_cache(event_base *b);
+void clear_time_cache(event_base *b);
+int gettimeofday_cached(event_base *b, timeval *tv);
+int update_cache_time(event_base *b);
+
+// Common timeouts (common_timeout.cpp).
+const timeval *init_common_timeout(event_base *b, const timeval *duration);
+CommonTimeout *common_timeout_for(const event_base *b, const timeval &tv);
+bool is_common_timeout(const timeval &tv, const event_base *b);
+void common_timeout_insert(event_base *b, event *ev);
+void common_timeout_remove(event_base *b, event *ev);
+void free_common_timeouts(event_base *b);
+
+// The loop (dispatch.cpp).
+int run(event_base *b, int flags);
+int loopexit(event_base *b, const timeval *tv);
+int loopbreak(event_base *b);
+int loopcontinue(event_base *b);
+
+// Queues and counters shared by event.cpp and dispatch.cpp.
+void count_insert(event_base *b, short flags);
+void count_remove(event_base *b, short flags);
+void queue_active(event_base *b, event_callback *cb);
+void unqueue_active(event_base *b, event_callback *cb);
+void queue_active_later(event_base *b, event_callback *cb);
+void unqueue_active_later(event_base *b, event_callback *cb);
+void insert_timeout(event_base *b, event *ev, clock::Nanos when);
+void remove_timeout(event_base *b, event *ev);
+bool have_events(const event_base *b);
+
+// I/O interest per fd (io_map.cpp). io_add/io_del return -1 on error, 1
+// when the loop thread must be woken, 0 otherwise.
+int io_add(event_base *b, event *ev);
+int io_del(event_base *b, event *ev);
+int flush_changes(event_base *b);
+int reregister_all_fds(event_base *b);
+void free_fd_table(event_base *b);
+void io_ready(void *base, int fd, short what);
+void activate_fd(event_base *b, int fd, short what);
+
+// Inspection (inspect.cpp).
+int foreach_event(event_base *b, event_base_foreach_event_cb fn, void *arg);
+void dump_events(event_base *b, FILE *out);
+int num_events(event_base *b, unsigned type);
+int max_events(event_base *b, unsigned type, int clear);
+void active_by_fd(event_base *b, evutil_socket_t fd, short events);
+void active_by_signal(event_base *b, int sig);
+
+} // namespace evcxx::loop

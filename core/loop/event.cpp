@@ -1,0 +1,475 @@
+// Event operations: assign, add, del, activate, pending, finalize, once.
+// Everything here runs with the base lock held unless the name says otherwise.
+#include <cstring>
+
+#include "core/loop/base.hpp"
+#include "core/loop/debug.hpp"
+#include "core/loop/globals.hpp"
+#include "core/signal/signal.hpp"
+#include "core/util/log.hpp"
+#include "core/util/mm.hpp"
+
+namespace evcxx::loop {
+namespace {
+constexpr short kIoEvents = EV_READ | EV_WRITE | EV_CLOSED;
+
+short &flags_of(event *ev) { return ev->ev_evcallback.evcb_flags; }
+
+// Deadlines are kept at microsecond precision, rounded up so that a timer
+// never fires before the time asked for.
+timeval deadline_timeval(clock::Nanos ns)
+{
+	const clock::Nanos us = (ns + clock::kNsPerUs - 1) / clock::kNsPerUs;
+	timeval tv;
+	tv.tv_sec = static_cast<time_t>(us / 1000000);
+	tv.tv_usec = static_cast<suseconds_t>(us % 1000000);
+	return tv;
+}
+
+// A callback running in another thread must finish before we touch the
+// event it belongs to (ev_ncalls/ev_pncalls) or return from a blocking del.
+void wait_for_running_callback(event_base *b)
+{
+	++b->current_waiters;
+	thread::cond_wait(b->current_cond, b->lock, nullptr);
+}
+
+void insert_inserted(event_base *b, event *ev)
+{
+	count_insert(b, flags_of(ev));
+	flags_of(ev) |= EVLIST_INSERTED;
+}
+
+void remove_inserted(event_base *b, event *ev)
+{
+	count_remove(b, flags_of(ev));
+	flags_of(ev) &= ~EVLIST_INSERTED;
+}
+
+void once_trampoline(evutil_socket_t fd, short what, void *arg)
+{
+	auto *once = static_cast<OnceEvent *>(arg);
+	event_base *b = once->ev.ev_base;
+	once->cb(fd, what, once->arg);
+	lock(b);
+	*once->prev = once->next;
+	if (once->next)
+		once->next->prev = once->prev;
+	unlock(b);
+	debug::forget(&once->ev);
+	mm::release(once);
+}
+} // namespace
+
+void count_insert(event_base *b, short flags)
+{
+	if (flags & EVLIST_INTERNAL)
+		return;
+	if (++b->event_count > b->event_count_max)
+		b->event_count_max = b->event_count;
+}
+
+void count_remove(event_base *b, short flags)
+{
+	if (!(flags & EVLIST_INTERNAL))
+		--b->event_count;
+}
+
+void queue_active(event_base *b, event_callback *cb)
+{
+	if (cb->evcb_flags & EVLIST_ACTIVE)
+		return;
+	count_insert(b, cb->evcb_flags);
+	cb->evcb_flags |= EVLIST_ACTIVE;
+	if (++b->active_count > b->active_count_max)
+		b->active_count_max = b->active_count;
+	b->active[cb->evcb_pri].push_back(cb);
+}
+
+void unqueue_active(event_base *b, event_callback *cb)
+{
+	count_remove(b, cb->evcb_flags);
+	cb->evcb_flags &= ~EVLIST_ACTIVE;
+	--b->active_count;
+	b->active[cb->evcb_pri].remove(cb);
+}
+
+void queue_active_later(event_base *b, event_callback *cb)
+{
+	if (cb->evcb_flags & (EVLIST_ACTIVE | EVLIST_ACTIVE_LATER))
+		return;
+	count_insert(b, cb->evcb_flags);
+	cb->evcb_flags |= EVLIST_ACTIVE_LATER;
+	if (++b->active_count > b->active_count_max)
+		b->active_count_max = b->active_count;
+	b->active_later.push_back(cb);
+}
+
+void unqueue_active_later(event_base *b, event_callback *cb)
+{
+	count_remove(b, cb->evcb_flags);
+	cb->evcb_flags &= ~EVLIST_ACTIVE_LATER;
+	--b->active_count;
+	b->active_later.remove(cb);
+}
+
+void insert_timeout(event_base *b, event *ev, clock::Nanos when)
+{
+	count_insert(b, flags_of(ev));
+	flags_of(ev) |= EVLIST_TIMEOUT;
+	if (is_common_timeout(ev->ev_timeout, b))
+		common_timeout_insert(b, ev);
+	else
+		b->timers.push(ev, when);
+}
+
+void remove_timeout(event_base *b, event *ev)
+{
+	count_remove(b, flags_of(ev));
+	flags_of(ev) &= ~EVLIST_TIMEOUT;
+	if (is_common_timeout(ev->ev_timeout, b))
+		common_timeout_remove(b, ev);
+	else
+		b->timers.erase(ev);
+}
+
+bool have_events(const event_base *b) { return b->virtual_count > 0 || b->event_count > 0; }
+
+int assign(event *ev, event_base *b, evutil_socket_t fd, short events, event_callback_fn cb,
+           void *arg)
+{
+	if (!b)
+		b = globals::current_base;
+	if (arg == globals::self_cbarg())
+		arg = ev;
+	if (!(events & EV_SIGNAL))
+		debug::assert_socket_nonblocking(fd);
+	debug::assert_not_added(ev);
+
+	ev->ev_base = b;
+	ev->ev_evcallback.evcb_cb_union.evcb_callback = cb;
+	ev->ev_evcallback.evcb_arg = arg;
+	ev->ev_fd = fd;
+	ev->ev_events = events;
+	ev->ev_res = 0;
+	flags_of(ev) = EVLIST_INIT;
+	ev->ev_.ev_signal.ev_ncalls = 0;
+	ev->ev_.ev_signal.ev_pncalls = nullptr;
+
+	if (events & EV_SIGNAL) {
+		if (events & kIoEvents) {
+			log::warnx("event_assign: EV_SIGNAL cannot be combined with EV_READ, EV_WRITE or EV_CLOSED");
+			return -1;
+		}
+		ev->ev_evcallback.evcb_closure = kClosureSignal;
+	} else if (events & EV_PERSIST) {
+		timerclear(&ev->ev_.ev_io.ev_timeout);
+		ev->ev_evcallback.evcb_closure = kClosurePersist;
+	} else {
+		ev->ev_evcallback.evcb_closure = kClosureEvent;
+	}
+	time::TimerHeap::mark_unheaped(ev);
+	if (b)
+		ev->ev_evcallback.evcb_pri = static_cast<uint8_t>(b->npriorities / 2);
+	debug::note_setup(ev);
+	return 0;
+}
+
+int add(event *ev, const timeval *tv)
+{
+	event_base *b = ev->ev_base;
+	if (!b) {
+		log::warnx("event_add: event has no event_base set.");
+		return -1;
+	}
+	lock(b);
+	const int r = add_nolock(ev, tv, false);
+	unlock(b);
+	return r;
+}
+
+int add_nolock(event *ev, const timeval *tv, bool tv_is_absolute)
+{
+	event_base *b = ev->ev_base;
+	debug::assert_is_setup(ev);
+	if (flags_of(ev) & EVLIST_FINALIZING)
+		return -1;
+	// Reserve before changing anything, so a failure leaves no trace.
+	if (tv && !(flags_of(ev) & EVLIST_TIMEOUT) && !b->timers.reserve(1))
+		return -1;
+	if (b->current == as_callback(ev) && (ev->ev_events & EV_SIGNAL) && !in_loop_thread(b))
+		wait_for_running_callback(b);
+
+	int res = 0;
+	bool wake = false;
+	if ((ev->ev_events & (kIoEvents | EV_SIGNAL)) &&
+	    !(flags_of(ev) & (EVLIST_INSERTED | EVLIST_ACTIVE | EVLIST_ACTIVE_LATER))) {
+		res = (ev->ev_events & kIoEvents) ? io_add(b, ev) : signal::add(b, ev);
+		if (res != -1)
+			insert_inserted(b, ev);
+		if (res == 1) {
+			wake = true;
+			res = 0;
+		}
+	}
+
+	if (res != -1 && tv) {
+		if (ev->ev_evcallback.evcb_closure == kClosurePersist && !tv_is_absolute)
+			ev->ev_.ev_io.ev_timeout = *tv;
+		if (flags_of(ev) & EVLIST_TIMEOUT)
+			remove_timeout(b, ev);
+		// Rescheduling a timeout that already fired cancels that firing.
+		if ((flags_of(ev) & EVLIST_ACTIVE) && (ev->ev_res & EV_TIMEOUT)) {
+			if ((ev->ev_events & EV_SIGNAL) && ev->ev_.ev_signal.ev_ncalls &&
+			    ev->ev_.ev_signal.ev_pncalls)
+				*ev->ev_.ev_signal.ev_pncalls = 0;
+			unqueue_active(b, as_callback(ev));
+		}
+
+		const clock::Nanos t = now(b);
+		const bool common = is_common_timeout(*tv, b);
+		clock::Nanos when;
+		if (tv_is_absolute) {
+			ev->ev_timeout = *tv;
+			timeval plain = *tv;
+			if (common)
+				plain.tv_usec &= kCommonTimeoutMicros;
+			when = clock::from_timeval(plain);
+		} else if (common) {
+			timeval span = *tv;
+			span.tv_usec &= kCommonTimeoutMicros;
+			ev->ev_timeout = deadline_timeval(t + clock::from_timeval(span));
+			when = clock::from_timeval(ev->ev_timeout);
+			ev->ev_timeout.tv_usec |= tv->tv_usec & ~kCommonTimeoutMicros;
+		} else {
+			ev->ev_timeout = deadline_timeval(t + clock::from_timeval(*tv));
+			when = clock::from_timeval(ev->ev_timeout);
+		}
+		insert_timeout(b, ev, when);
+		// An earlier first deadline means a sleeping loop must recompute its wait.
+		if (!common && (b->timers.is_top(ev) || b->timers.top().when < t))
+			wake = true;
+	}
+
+	if (res != -1 && wake && needs_notify(b))
+		notify(b);
+	debug::note_add(ev);
+	return res;
+}
+
+int del(event *ev, DelWait wait)
+{
+	event_base *b = ev->ev_base;
+	if (!b) {
+		log::warnx("event_del: event has no event_base set.");
+		return -1;
+	}
+	lock(b);
+	const int r = del_nolock(ev, wait);
+	unlock(b);
+	return r;
+}
+
+int del_nolock(event *ev, DelWait wait)
+{
+	event_base *b = ev->ev_base;
+	if (!b) {
+		log::warnx("event_del: event has no event_base set.");
+		return -1;
+	}
+	if (wait != DelWait::EvenIfFinalizing && (flags_of(ev) & EVLIST_FINALIZING))
+		return 0;
+
+	// Stop a signal callback loop that is delivering this event's calls.
+	if ((ev->ev_events & EV_SIGNAL) && ev->ev_.ev_signal.ev_ncalls && ev->ev_.ev_signal.ev_pncalls)
+		*ev->ev_.ev_signal.ev_pncalls = 0;
+
+	if (flags_of(ev) & EVLIST_TIMEOUT)
+		remove_timeout(b, ev);
+	if (flags_of(ev) & EVLIST_ACTIVE)
+		unqueue_active(b, as_callback(ev));
+	else if (flags_of(ev) & EVLIST_ACTIVE_LATER)
+		unqueue_active_later(b, as_callback(ev));
+
+	int res = 0;
+	bool wake = false;
+	if (flags_of(ev) & EVLIST_INSERTED) {
+		remove_inserted(b, ev);
+		res = (ev->ev_events & kIoEvents) ? io_del(b, ev) : signal::del(b, ev);
+		if (res == 1) {
+			wake = true;
+			res = 0;
+		}
+		// Let a loop waiting in another thread notice it has nothing left.
+		if (!have_events(b) && !b->active_count)
+			wake = true;
+	}
+	if (res != -1 && wake && needs_notify(b))
+		notify(b);
+	debug::note_del(ev);
+
+	if (wait != DelWait::NoBlock && b->current == as_callback(ev) && !in_loop_thread(b) &&
+	    (wait == DelWait::Block || !(ev->ev_events & EV_FINALIZE)))
+		wait_for_running_callback(b);
+	return res;
+}
+
+int remove_timer(event *ev)
+{
+	event_base *b = ev->ev_base;
+	if (!b) {
+		log::warnx("event_remove_timer: event has no event_base set.");
+		return -1;
+	}
+	lock(b);
+	debug::assert_is_setup(ev);
+	if (flags_of(ev) & EVLIST_TIMEOUT) {
+		remove_timeout(b, ev);
+		timerclear(&ev->ev_.ev_io.ev_timeout);
+	}
+	unlock(b);
+	return 0;
+}
+
+void activate(event *ev, int res, short ncalls)
+{
+	event_base *b = ev->ev_base;
+	if (!b) {
+		log::warnx("event_active: event has no event_base set.");
+		return;
+	}
+	lock(b);
+	debug::assert_is_setup(ev);
+	activate_nolock(ev, res, ncalls);
+	unlock(b);
+}
+
+void activate_nolock(event *ev, int res, short ncalls)
+{
+	event_base *b = ev->ev_base;
+	if (flags_of(ev) & EVLIST_FINALIZING)
+		return;
+	switch (flags_of(ev) & (EVLIST_ACTIVE | EVLIST_ACTIVE_LATER)) {
+	case EVLIST_ACTIVE:
+		// Already queued: accumulate what happened.
+		ev->ev_res = static_cast<short>(ev->ev_res | res);
+		return;
+	case EVLIST_ACTIVE_LATER:
+		ev->ev_res = static_cast<short>(ev->ev_res | res);
+		break;
+	case 0:
+		ev->ev_res = static_cast<short>(res);
+		break;
+	default:
+		EVCXX_ASSERT(!"event both active and active-later");
+	}
+	if (ev->ev_evcallback.evcb_pri < b->running_priority)
+		b->continue_pass = true;
+	if (ev->ev_events & EV_SIGNAL) {
+		if (b->current == as_callback(ev) && !in_loop_thread(b))
+			wait_for_running_callback(b);
+		ev->ev_.ev_signal.ev_ncalls = ncalls;
+		ev->ev_.ev_signal.ev_pncalls = nullptr;
+	}
+	event_callback *cb = as_callback(ev);
+	if (cb->evcb_flags & EVLIST_ACTIVE_LATER)
+		unqueue_active_later(b, cb);
+	queue_active(b, cb);
+	if (needs_notify(b))
+		notify(b);
+}
+
+int pending(const event *ev, short what, timeval *tv)
+{
+	event_base *b = ev->ev_base;
+	if (!b) {
+		log::warnx("event_pending: event has no event_base set.");
+		return 0;
+	}
+	lock(b);
+	debug::assert_is_setup(ev);
+	const short flags = ev->ev_evcallback.evcb_flags;
+	int found = 0;
+	if (flags & EVLIST_INSERTED)
+		found |= ev->ev_events & (kIoEvents | EV_SIGNAL);
+	if (flags & (EVLIST_ACTIVE | EVLIST_ACTIVE_LATER))
+		found |= ev->ev_res;
+	if (flags & EVLIST_TIMEOUT)
+		found |= EV_TIMEOUT;
+	what &= EV_TIMEOUT | kIoEvents | EV_SIGNAL;
+	if (tv && (found & what & EV_TIMEOUT)) {
+		timeval mono = ev->ev_timeout;
+		mono.tv_usec &= kCommonTimeoutMicros;
+		// Report the deadline on the wall clock, as upstream does.
+		now(b);
+		*tv = clock::to_timeval(clock::from_timeval(mono) + b->wall_offset);
+	}
+	unlock(b);
+	return found & what;
+}
+
+int finalize(unsigned flags, event *ev, event_finalize_callback_fn cb)
+{
+	event_base *b = ev->ev_base;
+	if (!b) {
+		log::warnx("event_finalize: event has no event_base set.");
+		return -1;
+	}
+	lock(b);
+	del_nolock(ev, DelWait::NoBlock);
+	ev->ev_evcallback.evcb_closure =
+	        (flags & kFinalizeFree) ? kClosureEventFinalizeFree : kClosureEventFinalize;
+	ev->ev_evcallback.evcb_cb_union.evcb_evfinalize = cb;
+	activate_nolock(ev, EV_FINALIZE, 1);
+	flags_of(ev) |= EVLIST_FINALIZING;
+	unlock(b);
+	return 0;
+}
+
+int base_once(event_base *b, evutil_socket_t fd, short events, event_callback_fn cb, void *arg,
+              const timeval *tv)
+{
+	if (!b)
+		return -1;
+	// One-shot signals and persistent once-events make no sense.
+	if (events & (EV_SIGNAL | EV_PERSIST))
+		return -1;
+	auto *once = static_cast<OnceEvent *>(mm::zalloc(1, sizeof(OnceEvent)));
+	if (!once)
+		return -1;
+	once->cb = cb;
+	once->arg = arg;
+
+	bool activate_now = false;
+	if ((events & (EV_TIMEOUT | EV_SIGNAL | kIoEvents)) == EV_TIMEOUT) {
+		assign(&once->ev, b, -1, 0, once_trampoline, once);
+		// "Run this soon" is a common idiom: skip the timer queue.
+		activate_now = !tv || !timerisset(tv);
+	} else if (events & kIoEvents) {
+		assign(&once->ev, b, fd, static_cast<short>(events & kIoEvents), once_trampoline, once);
+	} else {
+		mm::release(once);
+		return -1;
+	}
+
+	lock(b);
+	int res = 0;
+	if (activate_now)
+		activate_nolock(&once->ev, EV_TIMEOUT, 1);
+	else
+		res = add_nolock(&once->ev, tv, false);
+	if (res != 0) {
+		unlock(b);
+		mm::release(once);
+		return res;
+	}
+	once->next = b->once_events;
+	if (once->next)
+		once->next->prev = &once->next;
+	b->once_events = once;
+	once->prev = &b->once_events;
+	unlock(b);
+	return 0;
+}
+
+} // namespace evcxx::loop

@@ -1,0 +1,208 @@
+// I/O interest per fd: an fd-indexed table of the events on each fd and of
+// what the backend holds. Interest changes are coalesced and flushed once
+// per loop pass, except a first registration, which goes to the backend at
+// once so that a refused fd fails event_add() as it does upstream.
+#include <new>
+
+#include "core/loop/base.hpp"
+#include "core/loop/debug.hpp"
+#include "core/util/log.hpp"
+#include "core/util/mm.hpp"
+
+namespace evcxx::loop {
+namespace {
+constexpr uint16_t kMaxPerFd = 0xffff;
+
+short wanted(const FdSlot &s)
+{
+	return static_cast<short>((s.nread ? backend::kRead : 0) | (s.nwrite ? backend::kWrite : 0) |
+	                          (s.nclose ? backend::kClosed : 0) | (s.nedge ? backend::kEdge : 0));
+}
+
+bool grow_table(event_base *b, int fd)
+{
+	int n = b->nfds ? b->nfds : 64;
+	while (n <= fd)
+		n *= 2;
+	auto *grown = static_cast<FdSlot *>(mm::realloc(b->fds, size_t(n) * sizeof(FdSlot)));
+	if (!grown)
+		return false;
+	// Each list's first event points back at its head inside the table.
+	for (int i = 0; i < b->nfds; ++i)
+		if (grown[i].events)
+			grown[i].events->ev_.ev_io.ev_io_next.le_prev = &grown[i].events;
+	for (int i = b->nfds; i < n; ++i)
+		new (&grown[i]) FdSlot();
+	b->fds = grown;
+	b->nfds = n;
+	return true;
+}
+
+bool queue_change(event_base *b, int fd)
+{
+	FdSlot &s = b->fds[fd];
+	if (s.queued)
+		return true;
+	if (b->n_changed == b->changed_cap) {
+		const int cap = b->changed_cap ? b->changed_cap * 2 : 16;
+		void *grown = mm::realloc(b->changed_fds, size_t(cap) * sizeof(int));
+		if (!grown)
+			return false;
+		b->changed_fds = static_cast<int *>(grown);
+		b->changed_cap = cap;
+	}
+	b->changed_fds[b->n_changed++] = fd;
+	s.queued = true;
+	return true;
+}
+
+void apply(event_base *b, int fd, FdSlot &s, short want)
+{
+	// On failure the backend logged it; it holds nothing for this fd now.
+	s.kernel = b->backend->update(fd, s.kernel, want) == 0 ? want : 0;
+	s.went_idle = false;
+}
+
+void adjust(FdSlot &s, short events, int by)
+{
+	if (events & EV_READ)
+		s.nread = static_cast<uint16_t>(s.nread + by);
+	if (events & EV_WRITE)
+		s.nwrite = static_cast<uint16_t>(s.nwrite + by);
+	if (events & EV_CLOSED)
+		s.nclose = static_cast<uint16_t>(s.nclose + by);
+	if (events & EV_ET)
+		s.nedge = static_cast<uint16_t>(s.nedge + by);
+}
+} // namespace
+
+int io_add(event_base *b, event *ev)
+{
+	const int fd = ev->ev_fd;
+	if (fd < 0)
+		return 0;
+	if (fd >= b->nfds && !grow_table(b, fd))
+		return -1;
+	FdSlot &s = b->fds[fd];
+	const short events = ev->ev_events;
+	if (((events & EV_READ) && s.nread == kMaxPerFd) || ((events & EV_WRITE) && s.nwrite == kMaxPerFd) ||
+	    ((events & EV_CLOSED) && s.nclose == kMaxPerFd)) {
+		log::warnx("Too many events reading or writing on fd %d", fd);
+		return -1;
+	}
+	if (debug::mode_on && s.events && ((s.events->ev_events ^ events) & EV_ET)) {
+		log::warnx("Tried to mix edge-triggered and non-edge-triggered events on fd %d", fd);
+		return -1;
+	}
+	const short before = wanted(s);
+	adjust(s, events, +1);
+	const short after = wanted(s);
+	int result = 0;
+	if (after != before) {
+		const bool immediate = s.kernel == 0 && !s.queued && !b->defer_first_registration &&
+		                       (!b->running_loop || in_loop_thread(b));
+		if (immediate) {
+			if (b->backend->update(fd, 0, after) == -1) {
+				adjust(s, events, -1);
+				return -1;
+			}
+			s.kernel = after;
+		} else if (!queue_change(b, fd)) {
+			adjust(s, events, -1);
+			return -1;
+		}
+		result = 1;
+	}
+	io_list_push(s.events, ev);
+	return result;
+}
+
+int io_del(event_base *b, event *ev)
+{
+	const int fd = ev->ev_fd;
+	if (fd < 0)
+		return 0;
+	if (fd >= b->nfds)
+		return -1;
+	FdSlot &s = b->fds[fd];
+	const short before = wanted(s);
+	adjust(s, ev->ev_events, -1);
+	io_list_remove(ev);
+	const short after = wanted(s);
+	if (after == before)
+		return 0;
+	if (after == 0)
+		s.went_idle = true;
+	if (!queue_change(b, fd))
+		apply(b, fd, s, after);
+	return 1;
+}
+
+int flush_changes(event_base *b)
+{
+	for (int i = 0; i < b->n_changed; ++i) {
+		const int fd = b->changed_fds[i];
+		FdSlot &s = b->fds[fd];
+		s.queued = false;
+		const short want = wanted(s);
+		// Interest that dropped to zero and came back is re-asserted: the
+		// fd may have been closed and reopened in between.
+		if (want != s.kernel || (s.went_idle && want))
+			apply(b, fd, s, want);
+		s.went_idle = false;
+	}
+	b->n_changed = 0;
+	return 0;
+}
+
+int reregister_all_fds(event_base *b)
+{
+	int result = 0;
+	for (int fd = 0; fd < b->nfds; ++fd) {
+		FdSlot &s = b->fds[fd];
+		s.queued = false;
+		s.went_idle = false;
+		s.kernel = 0;
+		const short want = wanted(s);
+		if (want) {
+			apply(b, fd, s, want);
+			if (s.kernel != want)
+				result = -1;
+		}
+	}
+	b->n_changed = 0;
+	return result;
+}
+
+void free_fd_table(event_base *b)
+{
+	mm::release(b->fds);
+	mm::release(b->changed_fds);
+	b->fds = nullptr;
+	b->changed_fds = nullptr;
+	b->nfds = b->n_changed = b->changed_cap = 0;
+}
+
+void activate_fd(event_base *b, int fd, short what)
+{
+	if (fd < 0 || fd >= b->nfds)
+		return;
+	event *next;
+	for (event *ev = b->fds[fd].events; ev; ev = next) {
+		next = ev->ev_.ev_io.ev_io_next.le_next;
+		if (ev->ev_events & what)
+			activate_nolock(ev, ev->ev_events & what, 1);
+	}
+}
+
+void io_ready(void *base, int fd, short what)
+{
+	auto *b = static_cast<event_base *>(base);
+	if (!b->relocked_in_wait) {
+		lock(b);
+		b->relocked_in_wait = true;
+	}
+	activate_fd(b, fd, what);
+}
+
+} // namespace evcxx::loop

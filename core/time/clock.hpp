@@ -1,0 +1,44 @@
+// Monotonic and wall-clock time in nanoseconds. The loop keeps deadlines as
+// int64 nanoseconds of CLOCK_MONOTONIC; timevals appear only at the C API.
+#pragma once
+#include <cstdint>
+#include <ctime>
+#include <sys/time.h>
+
+namespace evcxx::clock {
+
+using Nanos = int64_t;
+inline constexpr Nanos kNsPerUs = 1000;
+inline constexpr Nanos kNsPerSec = 1000000000;
+
+// Always the precise CLOCK_MONOTONIC (a vDSO read, taken once per loop
+// iteration): upstream's coarse clock wakes timers early (libevent #958).
+Nanos monotonic();
+Nanos realtime();
+
+inline Nanos from_timeval(const timeval &tv)
+{
+	return Nanos(tv.tv_sec) * kNsPerSec + Nanos(tv.tv_usec) * kNsPerUs;
+}
+
+inline timeval to_timeval(Nanos ns)
+{
+	timeval tv;
+	tv.tv_sec = static_cast<time_t>(ns / kNsPerSec);
+	tv.tv_usec = static_cast<suseconds_t>((ns % kNsPerSec) / kNsPerUs);
+	if (tv.tv_usec < 0) {
+		tv.tv_sec -= 1;
+		tv.tv_usec += 1000000;
+	}
+	return tv;
+}
+
+inline timespec to_timespec(Nanos ns)
+{
+	timespec ts;
+	ts.tv_sec = static_cast<time_t>(ns / kNsPerSec);
+	ts.tv_nsec = static_cast<long>(ns % kNsPerSec);
+	return ts;
+}
+
+} // namespace evcxx::clock

@@ -1,0 +1,65 @@
+// A 4-ary min-heap of timer events keyed by (deadline, insertion sequence).
+//
+// The key lives in the heap slot, not behind the event pointer, so sifting
+// touches one contiguous array (libev's layout). The sequence number makes
+// equal deadlines fire in the order they were scheduled (FIFO), which
+// upstream's binary heap does not promise. Each event records its slot index
+// in ev_timeout_pos.min_heap_idx, giving O(log n) removal.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+#include "core/time/clock.hpp"
+
+struct event;
+
+namespace evcxx::time {
+
+class TimerHeap {
+public:
+	struct Slot {
+		clock::Nanos when;
+		uint64_t seq;
+		event *ev;
+	};
+
+	TimerHeap() = default;
+	TimerHeap(const TimerHeap &) = delete;
+	TimerHeap &operator=(const TimerHeap &) = delete;
+	~TimerHeap();
+
+	bool empty() const { return size_ == 0; }
+	size_t size() const { return size_; }
+	const Slot &top() const { return slots_[0]; }
+	const Slot &at(size_t i) const { return slots_[i]; }
+
+	// Make room for `n` more timers; false on allocation failure (nothing changed).
+	bool reserve(size_t n);
+	// Insert `ev` (not in the heap) with deadline `when`; needs reserved room.
+	void push(event *ev, clock::Nanos when);
+	// Remove `ev`, which must be in the heap.
+	void erase(event *ev);
+	// Remove and return the earliest timer.
+	event *pop();
+	// Whether `ev` sits at the top.
+	bool is_top(const event *ev) const { return size_ && slots_[0].ev == ev; }
+
+	static void mark_unheaped(event *ev);
+	static bool in_heap(const event *ev);
+
+private:
+	static bool before(const Slot &a, const Slot &b)
+	{
+		return a.when < b.when || (a.when == b.when && a.seq < b.seq);
+	}
+	void place(size_t i, const Slot &s);
+	void sift_up(size_t i, Slot s);
+	void sift_down(size_t i, Slot s);
+
+	Slot *slots_ = nullptr;
+	size_t size_ = 0;
+	size_t capacity_ = 0;
+	uint64_t next_seq_ = 0;
+};
+
+} // namespace evcxx::time

@@ -20,6 +20,8 @@ evthread_lock_callbacks app_lock_fns;
 evthread_condition_callbacks app_cond_fns;
 
 namespace {
+// First word of a DebugLock ("LOCK" while live, "FREE" once freed): a best
+// effort to name a foreign or already freed pointer instead of misreading it.
 constexpr unsigned kLiveTag = 0x4c4f434bu;
 constexpr unsigned kFreedTag = 0x46524545u;
 constexpr unsigned kModeBits = EVTHREAD_READ | EVTHREAD_WRITE;

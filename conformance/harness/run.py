@@ -249,6 +249,7 @@ class Runner:
         self.up_libs = libevent_sonames_in(self.up_libdir)
         self.our_dir = real(opts.build_dir) if opts.build_dir else None
         self.our_libs = libevent_sonames_in(self.our_dir) if self.our_dir else {}
+        self.extra_pkgs = read_manifest(self.conf_dir, with_options=True)[1]
 
     def pkgconfig(self, *args):
         rc, out = run_cmd(['pkg-config'] + list(args), cwd='/', env=self.pc_env)
@@ -270,9 +271,12 @@ class Runner:
             raise TestError('probe compile failed:\n' + out)
         return obj
 
-    def build(self, name, src, work, variant):
-        """Compile and link one variant. Returns dict with paths, or raises
-        TestError (upstream) / returns {'error': msg} (ours)."""
+    def build(self, name, src, work, variant, test):
+        """Compile and link one variant. Returns a dict with the paths, or
+        {'error': msg} if compiling or linking failed."""
+        extra = self.extra_pkgs.get(test, [])
+        ev_extra = [p for p in extra if p.startswith('libevent')]
+        sys_extra = [p for p in extra if not p.startswith('libevent')]
         obj = os.path.join(work, name + '.o')
         dep = os.path.join(work, name + '.d')
         exe = os.path.join(work, name)
@@ -281,12 +285,17 @@ class Runner:
                 os.unlink(p)
         env = clean_env()
         if variant == 'upstream':
-            cflags = shlex.split(self.pkgconfig('--cflags', 'libevent', 'libevent_pthreads'))
-            libs = shlex.split(self.pkgconfig('--libs', 'libevent', 'libevent_pthreads'))
+            pkgs = ['libevent', 'libevent_pthreads'] + extra
+            cflags = shlex.split(self.pkgconfig('--cflags', *pkgs))
+            libs = shlex.split(self.pkgconfig('--libs', *pkgs))
             san = 'none'
         else:
             cflags = ['-I' + self.our_inc] + SAN_FLAGS[self.opts.sanitize]
             libs = ['-L' + self.our_dir, '-Wl,-rpath,' + self.our_dir, '-levent', '-levent_pthreads']
+            libs += ['-l' + p[3:] for p in ev_extra]
+            if sys_extra:
+                cflags += shlex.split(self.pkgconfig('--cflags', *sys_extra))
+                libs += shlex.split(self.pkgconfig('--libs', *sys_extra))
             san = self.opts.sanitize
         probe = self.build_probe(work, san)
         cmd = self.cc + CFLAGS + cflags + ['-MD', '-MF', dep, '-c', src, '-o', obj]
@@ -340,7 +349,7 @@ class Runner:
         src = os.path.join(self.conf_dir, test + '.c')
         if not os.path.isfile(src):
             raise TestError('no such test source: %s' % src)
-        up = self.build('up', src, work, 'upstream')
+        up = self.build('up', src, work, 'upstream', test)
         if 'error' in up:
             raise TestError('upstream build: ' + up['error'])
         ok, msg = check_headers(up['dep'], self.up_incdir, set(), self.our_inc)
@@ -431,7 +440,7 @@ class Runner:
         notes = []
         if mode == 'build':
             src = os.path.join(self.conf_dir, test + '.c')
-            ours = self.build('ours', src, work, 'ours')
+            ours = self.build('ours', src, work, 'ours', test)
             if 'error' in ours:
                 return False, ours['error']
             ok, msg = check_headers(ours['dep'], self.our_inc, self.up_headers,
@@ -482,14 +491,20 @@ def indent(text, prefix='    '):
 # --------------------------------------------------------------------------
 # Registry
 
-def read_manifest(conf_dir):
+def read_manifest(conf_dir, with_options=False):
+    """tests.list: one test per line, "<area>/<name> [pkg:<pkg-config name>]...".
+    pkg: options add packages to both builds (libevent_* ones map to our
+    same-named library in our build; others come from the system)."""
     tests = []
+    options = {}
     with open(os.path.join(conf_dir, 'tests.list'), encoding='utf-8') as f:
         for line in f:
             line = line.split('#', 1)[0].strip()
             if line:
-                tests.append(line.split()[0])
-    return tests
+                words = line.split()
+                tests.append(words[0])
+                options[words[0]] = [w[4:] for w in words[1:] if w.startswith('pkg:')]
+    return (tests, options) if with_options else tests
 
 
 def test_sources(conf_dir):

@@ -206,12 +206,10 @@ def check_maps(maps_file, want_dir, forbidden_dir):
 # --------------------------------------------------------------------------
 
 class Result:
-    def __init__(self, stdout, rc, stderr, maps_ok, maps_msg):
+    def __init__(self, stdout, rc, stderr):
         self.stdout = stdout
-        self.rc = rc
+        self.rc = rc  # None: timed out; negative: killed by that signal
         self.stderr = stderr
-        self.maps_ok = maps_ok
-        self.maps_msg = maps_msg
 
     def status(self):
         if self.rc is None:
@@ -232,12 +230,15 @@ class Runner:
         self.conf_dir = os.path.join(self.src, 'conformance')
         self.our_inc = os.path.join(self.src, 'compat', 'include')
         self.cc = shlex.split(opts.cc)
-        self.log_lines = []
         env = clean_env()
-        # Upstream comes from pkg-config's default search path only.
+        # Upstream comes from the distribution's pkg-config directories only
+        # (the default search path minus /usr/local, where nothing of ours
+        # may shadow it).
         rc, out = run_cmd(['pkg-config', '--variable=pc_path', 'pkg-config'], cwd='/', env=env)
-        if rc == 0 and out.strip():
-            env['PKG_CONFIG_LIBDIR'] = out.strip()
+        dirs = [d for d in out.strip().split(':') if d.startswith('/usr/') and
+                not d.startswith('/usr/local/')] if rc == 0 else []
+        env['PKG_CONFIG_LIBDIR'] = ':'.join(dirs or ['/usr/lib/x86_64-linux-gnu/pkgconfig',
+                                                     '/usr/lib/pkgconfig', '/usr/share/pkgconfig'])
         self.pc_env = env
         self.up_libdir = real(self.pkgconfig('--variable=libdir', 'libevent').strip())
         self.up_incdir = real(self.pkgconfig('--variable=includedir', 'libevent').strip() or '/usr/include')
@@ -328,8 +329,7 @@ class Runner:
                 pass
             out, err = p.communicate()
             rc = None
-        return Result(out.decode('utf-8', 'replace'), rc, err.decode('utf-8', 'replace'),
-                      None, None), maps
+        return Result(out.decode('utf-8', 'replace'), rc, err.decode('utf-8', 'replace')), maps
 
     # -- one test ----------------------------------------------------------
 

@@ -550,7 +550,7 @@ def main():
     ap.add_argument('--cc', default=os.environ.get('CC', 'cc'))
     ap.add_argument('--sanitize', default='none', choices=sorted(SAN_FLAGS))
     ap.add_argument('--modes', default=','.join(MODES))
-    ap.add_argument('--run-timeout', type=float, default=8.0, help='seconds per test run')
+    ap.add_argument('--run-timeout', type=float, default=6.0, help='seconds per test run')
     ap.add_argument('--check-registry', action='store_true', help='only compare folders with tests.list')
     ap.add_argument('--upstream-only', action='store_true',
                     help='author mode: build and run against upstream only, print its output')

@@ -8,7 +8,7 @@
 //   directions will fail at once, so both are reported (limited to what was
 //   asked).
 // - Regular files always poll ready; the kernel never refuses them.
-// - EV_CLOSED is not offered, as upstream's poll backend does not.
+// - EV_CLOSED maps to POLLRDHUP (Linux), as upstream's poll backend does.
 #include <poll.h>
 
 #include <cerrno>
@@ -21,13 +21,14 @@
 namespace evcxx::backend {
 namespace {
 
-constexpr short kPollable = kRead | kWrite;
+constexpr short kPollable = kRead | kWrite | kClosed;
 constexpr int kNoSlot = -1;
 constexpr int kFirstSlotCapacity = 32;
 
 short poll_mask(short events)
 {
-	return short(((events & kRead) ? POLLIN : 0) | ((events & kWrite) ? POLLOUT : 0));
+	return short(((events & kRead) ? POLLIN : 0) | ((events & kWrite) ? POLLOUT : 0) |
+	             ((events & kClosed) ? POLLRDHUP : 0));
 }
 
 short readiness(short revents)
@@ -39,12 +40,15 @@ short readiness(short revents)
 		what |= kRead;
 	if (revents & POLLOUT)
 		what |= kWrite;
+	if (revents & POLLRDHUP)
+		what |= kClosed;
 	return what;
 }
 
 short asked(short poll_events)
 {
-	return short(((poll_events & POLLIN) ? kRead : 0) | ((poll_events & POLLOUT) ? kWrite : 0));
+	return short(((poll_events & POLLIN) ? kRead : 0) | ((poll_events & POLLOUT) ? kWrite : 0) |
+	             ((poll_events & POLLRDHUP) ? kClosed : 0));
 }
 
 class PollBackend final : public Backend {
@@ -52,7 +56,7 @@ public:
 	~PollBackend() { mm::release(slots_); }
 
 	const char *name() const override { return "poll"; }
-	int features() const override { return 0x04; } // FDS
+	int features() const override { return 0x04 | 0x08; } // FDS | EARLY_CLOSE
 
 	int update(int fd, short, short new_events) override
 	{

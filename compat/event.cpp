@@ -57,7 +57,7 @@ int event_reinit(struct event_base *base)
 
 int event_base_dispatch(struct event_base *base) { return event_base_loop(base, 0); }
 
-const char *event_base_get_method(const struct event_base *base) { return base->backend->name(); }
+const char *event_base_get_method(const struct event_base *base) { return base->method_name; }
 
 const char **event_get_supported_methods(void) { return loop::supported_methods(); }
 

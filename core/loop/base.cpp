@@ -34,7 +34,7 @@ struct MethodInfo {
 // Upstream's preference order on Linux.
 constexpr MethodInfo kMethods[] = {
 	{"epoll", "EVENT_NOEPOLL", EV_FEATURE_ET | EV_FEATURE_O1 | EV_FEATURE_EARLY_CLOSE, backend::create_epoll},
-	{"poll", "EVENT_NOPOLL", EV_FEATURE_FDS, backend::create_poll},
+	{"poll", "EVENT_NOPOLL", EV_FEATURE_FDS | EV_FEATURE_EARLY_CLOSE, backend::create_poll},
 	{"select", "EVENT_NOSELECT", EV_FEATURE_FDS, backend::create_select},
 };
 
@@ -197,8 +197,11 @@ event_base *base_new(const event_config *cfg)
 		base_free(b, false);
 		return nullptr;
 	}
+	b->method_name = b->backend->name();
+	if (b->defer_first_registration && b->features & EV_FEATURE_ET)
+		b->method_name = "epoll (with changelist)";
 	if (env_set("EVENT_SHOW_METHOD"))
-		log::msgx("libevent using: %s", b->backend->name());
+		log::msgx("libevent using: %s", b->method_name);
 
 	if (priority_init(b, 1) == -1) {
 		base_free(b, false);

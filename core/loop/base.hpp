@@ -84,6 +84,7 @@ struct event_base {
 	evcxx::backend::Backend *backend = nullptr;
 	int flags = 0;      // EVENT_BASE_FLAG_*
 	int features = 0;   // the backend's EV_FEATURE_*
+	const char *method_name = nullptr; // what event_base_get_method reports
 
 	// Active callbacks, one FIFO per priority, and those activated "later"
 	// (they join at the start of the next iteration).

@@ -187,10 +187,13 @@ void activate_fd(event_base *b, int fd, short what)
 {
 	if (fd < 0 || fd >= b->nfds)
 		return;
+	// The edge bit never selects an event, but an edge-triggered event sees
+	// it in its result where the backend supports edges, as upstream's do.
+	const short selects = static_cast<short>(what & ~EV_ET);
 	event *next;
 	for (event *ev = b->fds[fd].events; ev; ev = next) {
 		next = ev->ev_.ev_io.ev_io_next.le_next;
-		if (ev->ev_events & what)
+		if (ev->ev_events & selects)
 			activate_nolock(ev, ev->ev_events & what, 1);
 	}
 }
@@ -202,6 +205,8 @@ void io_ready(void *base, int fd, short what)
 		lock(b);
 		b->relocked_in_wait = true;
 	}
+	if (b->features & EV_FEATURE_ET)
+		what |= EV_ET;
 	activate_fd(b, fd, what);
 }
 

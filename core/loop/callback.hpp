@@ -1,0 +1,28 @@
+// Internal callbacks (struct event_callback without an event): deferred
+// work such as evbuffer callbacks and bufferevent notifications, queued by
+// the loop at a priority and run with the base lock released. This is the
+// engine hook evbuffer/bufferevent code uses; it takes the base lock itself.
+#pragma once
+#include <cstdint>
+
+#include <event2/event_struct.h>
+
+namespace evcxx::loop {
+
+using CallbackFn = void (*)(event_callback *cb, void *arg);
+
+// Prepare `cb` to run `fn(cb, arg)` at priority `pri` of `base`.
+void callback_init(event_base *base, event_callback *cb, uint8_t pri, CallbackFn fn, void *arg);
+// Queue `cb` for the current or next pass. Returns true if it was not queued yet.
+bool callback_activate(event_base *base, event_callback *cb);
+// Queue `cb` for the next pass (never the one running). True if newly queued.
+bool callback_activate_later(event_base *base, event_callback *cb);
+// Dequeue `cb` if queued. True if it was queued.
+bool callback_cancel(event_base *base, event_callback *cb);
+// Stop `cb` for good: dequeue it, then run `fn(cb, arg)` from the loop.
+void callback_finalize(event_base *base, event_callback *cb, CallbackFn fn);
+// Virtual events keep event_base_dispatch running without a registered event.
+void add_virtual(event_base *base);
+void remove_virtual(event_base *base);
+
+} // namespace evcxx::loop

@@ -2,6 +2,7 @@
 // engine's lock layer.
 #include <event2/thread.h>
 
+#include "core/loop/base.hpp"
 #include "core/thread/lock.hpp"
 
 extern "C" {
@@ -26,5 +27,15 @@ void evthread_set_id_callback(unsigned long (*id_fn)(void))
 void evthread_enable_lock_debugging(void) { evcxx::thread::enable_lock_debugging(); }
 
 void evthread_enable_lock_debuging(void) { evcxx::thread::enable_lock_debugging(); }
+
+int evthread_make_base_notifiable(struct event_base *base)
+{
+	if (!base)
+		return -1;
+	evcxx::loop::lock(base);
+	const int r = evcxx::loop::make_notifiable(base);
+	evcxx::loop::unlock(base);
+	return r;
+}
 
 } // extern "C"

@@ -364,6 +364,7 @@ int event_base_update_cache_time(struct event_base *base) { return loop::update_
 void libevent_global_shutdown(void)
 {
 	debug::free_all();
+	signal::free_globals();
 }
 
 } // extern "C"

@@ -24,19 +24,11 @@ const event *const kTombstone = reinterpret_cast<const event *>(uintptr_t(1));
 Entry *table = nullptr;
 size_t capacity = 0; // power of two
 size_t used = 0;     // live entries plus tombstones
-void *table_lock = nullptr;
-bool table_lock_tried = false;
+std::atomic<void *> table_lock{nullptr};
 
 struct Guard {
-	Guard()
-	{
-		if (!table_lock_tried && thread::locking_enabled()) {
-			table_lock = thread::alloc_lock(0);
-			table_lock_tried = true;
-		}
-		thread::lock(table_lock);
-	}
-	~Guard() { thread::unlock(table_lock); }
+	Guard() { thread::lock(thread::shared_lock(table_lock)); }
+	~Guard() { thread::unlock(table_lock.load(std::memory_order_acquire)); }
 };
 
 size_t hash(const event *ev)
@@ -188,6 +180,7 @@ void assert_socket_nonblocking(int fd)
 
 void free_all()
 {
+	thread::release_shared_lock(table_lock);
 	mm::release(table);
 	table = nullptr;
 	capacity = used = 0;

@@ -19,18 +19,10 @@ namespace {
 std::atomic<int> receiver_fd{-1};
 event_base *receiver = nullptr;
 int receiver_signals = 0;
-void *registry_lock = nullptr;
-bool registry_lock_tried = false;
+std::atomic<void *> registry_lock{nullptr};
 
-void lock_registry()
-{
-	if (!registry_lock_tried && thread::locking_enabled()) {
-		registry_lock = thread::alloc_lock(0);
-		registry_lock_tried = true;
-	}
-	thread::lock(registry_lock);
-}
-void unlock_registry() { thread::unlock(registry_lock); }
+void lock_registry() { thread::lock(thread::shared_lock(registry_lock)); }
+void unlock_registry() { thread::unlock(registry_lock.load(std::memory_order_acquire)); }
 
 void on_signal(int sig)
 {
@@ -204,6 +196,8 @@ void release(event_base *b)
 	unlock_registry();
 	close_pipe(b);
 }
+
+void free_globals() { thread::release_shared_lock(registry_lock); }
 
 int reinit(event_base *b)
 {

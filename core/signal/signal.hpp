@@ -18,5 +18,7 @@ void claim_delivery(event_base *b);
 void release(event_base *b);
 // In a forked child: a fresh pipe, so parent and child stop sharing one.
 int reinit(event_base *b);
+// libevent_global_shutdown: release process-wide state.
+void free_globals();
 
 } // namespace evcxx::signal

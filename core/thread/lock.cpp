@@ -122,4 +122,22 @@ unsigned long current_id() { return id_fn ? id_fn() : 0; }
 
 bool is_held(void *lock) { return !lock || !debug::enabled || debug::held(lock); }
 
+void *shared_lock(std::atomic<void *> &slot)
+{
+	void *existing = slot.load(std::memory_order_acquire);
+	if (existing || !locking_enabled())
+		return existing;
+	void *fresh = alloc_lock(0);
+	if (!slot.compare_exchange_strong(existing, fresh, std::memory_order_acq_rel)) {
+		free_lock(fresh, 0);
+		return existing;
+	}
+	return fresh;
+}
+
+void release_shared_lock(std::atomic<void *> &slot)
+{
+	free_lock(slot.exchange(nullptr, std::memory_order_acq_rel), 0);
+}
+
 } // namespace evcxx::thread

@@ -5,6 +5,8 @@
 #pragma once
 #include <sys/time.h>
 
+#include <atomic>
+
 #include <event2/thread.h>
 
 namespace evcxx::thread {
@@ -20,6 +22,12 @@ inline bool locking_enabled() { return lock_fns.lock != nullptr; }
 // no callbacks are installed.
 void *alloc_lock(unsigned locktype);
 void free_lock(void *lock, unsigned locktype);
+
+// A process-wide lock made on first use once callbacks are installed; two
+// threads racing here agree on one lock. nullptr while locking is off.
+void *shared_lock(std::atomic<void *> &slot);
+// Free such a lock (libevent_global_shutdown).
+void release_shared_lock(std::atomic<void *> &slot);
 inline void lock(void *l)
 {
 	if (l)

@@ -287,6 +287,25 @@ BACKEND_TEST("changing interest changes what is reported")
 	CHECK(wait_for(backend).of(pair.near) == be::kRead);
 }
 
+BACKEND_TEST("a wrong idea of the old interest is recovered from")
+{
+	auto backend = open_backend<TestType>();
+	SocketPair pair;
+	LogCapture log_capture;
+	SECTION("adding what is already registered")
+	{
+		REQUIRE(backend.update(pair.near, 0, be::kRead) == 0);
+		REQUIRE(backend.update(pair.near, 0, be::kWrite) == 0);
+	}
+	SECTION("changing what was never registered")
+	{
+		REQUIRE(backend.update(pair.near, be::kRead, be::kWrite) == 0);
+	}
+	CHECK(log_capture.warnings() == 0);
+	pair.send_byte();
+	CHECK(wait_for(backend).of(pair.near) == be::kWrite);
+}
+
 BACKEND_TEST("removing one fd keeps the others reported")
 {
 	auto backend = open_backend<TestType>();

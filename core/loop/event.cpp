@@ -15,15 +15,12 @@ constexpr short kIoEvents = EV_READ | EV_WRITE | EV_CLOSED;
 
 short &flags_of(event *ev) { return ev->ev_evcallback.evcb_flags; }
 
-// Deadlines are kept at microsecond precision, rounded up so that a timer
-// never fires before the time asked for.
-timeval deadline_timeval(clock::Nanos ns)
+// Deadlines are kept at microsecond precision, counted from "now" truncated
+// to the microsecond as upstream's timeval clock does: a zero timeout is due
+// at once, and timers added together expire together.
+timeval deadline_timeval(clock::Nanos now, clock::Nanos span)
 {
-	const clock::Nanos us = (ns + clock::kNsPerUs - 1) / clock::kNsPerUs;
-	timeval tv;
-	tv.tv_sec = static_cast<time_t>(us / 1000000);
-	tv.tv_usec = static_cast<suseconds_t>(us % 1000000);
-	return tv;
+	return clock::to_timeval(now - now % clock::kNsPerUs + span);
 }
 
 // A callback running in another thread must finish before we touch the
@@ -238,11 +235,11 @@ int add_nolock(event *ev, const timeval *tv, bool tv_is_absolute)
 		} else if (common) {
 			timeval span = *tv;
 			span.tv_usec &= kCommonTimeoutMicros;
-			ev->ev_timeout = deadline_timeval(t + clock::from_timeval(span));
+			ev->ev_timeout = deadline_timeval(t, clock::from_timeval(span));
 			when = clock::from_timeval(ev->ev_timeout);
 			ev->ev_timeout.tv_usec |= tv->tv_usec & ~kCommonTimeoutMicros;
 		} else {
-			ev->ev_timeout = deadline_timeval(t + clock::from_timeval(*tv));
+			ev->ev_timeout = deadline_timeval(t, clock::from_timeval(*tv));
 			when = clock::from_timeval(ev->ev_timeout);
 		}
 		insert_timeout(b, ev, when);

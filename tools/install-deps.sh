@@ -3,7 +3,7 @@
 # packages that are already present. Runs apt-get as root (or via sudo).
 set -euo pipefail
 
-packages=(meson ninja-build gcc g++ clang pkg-config catch2 libevent-dev libssl-dev python3)
+packages=(meson ninja-build gcc g++ clang pkg-config catch2 libevent-dev libssl-dev python3 memcached libmemcached-tools tmux)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

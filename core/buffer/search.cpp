@@ -1,0 +1,293 @@
+// Positions inside a buffer, searching, and line reading.
+#include <cstring>
+
+#include "core/buffer/buffer.hpp"
+#include "core/util/log.hpp"
+#include "core/util/mm.hpp"
+
+namespace evcxx::buffer {
+
+namespace {
+
+constexpr ev_ssize_t kSsizeMax = INT64_MAX;
+
+void not_found(evbuffer_ptr *p)
+{
+	p->pos = -1;
+	p->internal_.chain = nullptr;
+	p->internal_.pos_in_chain = 0;
+}
+
+evbuffer_ptr start_of(const evbuffer *b)
+{
+	evbuffer_ptr p;
+	p.pos = 0;
+	p.internal_.chain = b->first;
+	p.internal_.pos_in_chain = 0;
+	return p;
+}
+
+Chain *chain_of(const evbuffer_ptr &p) { return static_cast<Chain *>(p.internal_.chain); }
+
+// Step forward `n` bytes; false (and `p` marked not found) past the end.
+bool advance(evbuffer_ptr *p, size_t n)
+{
+	Chain *c = chain_of(*p);
+	size_t in_chain = p->internal_.pos_in_chain;
+	while (c && in_chain + n >= c->off) {
+		n -= c->off - in_chain;
+		c = c->next;
+		in_chain = 0;
+	}
+	if (!c && n) {
+		not_found(p);
+		return false;
+	}
+	p->internal_.chain = c;
+	p->internal_.pos_in_chain = c ? in_chain + n : 0;
+	return true;
+}
+
+// Whether the bytes at `p` equal `what`.
+bool matches_at(const evbuffer *b, const evbuffer_ptr &p, const char *what, size_t len)
+{
+	if (p.pos < 0 || kSsizeMax - static_cast<ev_ssize_t>(len) < p.pos ||
+	    static_cast<size_t>(p.pos) + len > b->total)
+		return false;
+	const Chain *c = chain_of(p);
+	size_t in_chain = p.internal_.pos_in_chain;
+	while (len) {
+		size_t n = c->off - in_chain;
+		if (n > len)
+			n = len;
+		if (memcmp(c->data() + in_chain, what, n) != 0)
+			return false;
+		what += n;
+		len -= n;
+		c = c->next;
+		in_chain = 0;
+	}
+	return true;
+}
+
+// Move `p` to the first byte at or after it that is in `set`.
+bool find_any(evbuffer_ptr *p, const char *set, size_t nset)
+{
+	Chain *c = chain_of(*p);
+	size_t in_chain = p->internal_.pos_in_chain;
+	ev_ssize_t pos = p->pos;
+	for (; c; c = c->next, in_chain = 0) {
+		const unsigned char *d = c->data();
+		for (size_t i = in_chain; i < c->off; ++i) {
+			if (memchr(set, d[i], nset)) {
+				p->pos = pos + static_cast<ev_ssize_t>(i - in_chain);
+				p->internal_.chain = c;
+				p->internal_.pos_in_chain = i;
+				return true;
+			}
+		}
+		pos += static_cast<ev_ssize_t>(c->off - in_chain);
+	}
+	return false;
+}
+
+bool find_byte(evbuffer_ptr *p, unsigned char ch)
+{
+	Chain *c = chain_of(*p);
+	size_t in_chain = p->internal_.pos_in_chain;
+	ev_ssize_t pos = p->pos;
+	for (; c; c = c->next, in_chain = 0) {
+		auto *hit = static_cast<const unsigned char *>(memchr(c->data() + in_chain, ch, c->off - in_chain));
+		if (hit) {
+			const size_t i = static_cast<size_t>(hit - c->data());
+			p->pos = pos + static_cast<ev_ssize_t>(i - in_chain);
+			p->internal_.chain = c;
+			p->internal_.pos_in_chain = i;
+			return true;
+		}
+		pos += static_cast<ev_ssize_t>(c->off - in_chain);
+	}
+	return false;
+}
+
+// How many bytes from `p` on are in `set`.
+size_t span_of(evbuffer_ptr p, const char *set, size_t nset)
+{
+	size_t n = 0;
+	for (Chain *c = chain_of(p); c; c = c->next, p.internal_.pos_in_chain = 0) {
+		const unsigned char *d = c->data();
+		for (size_t i = p.internal_.pos_in_chain; i < c->off; ++i, ++n)
+			if (!memchr(set, d[i], nset))
+				return n;
+	}
+	return n;
+}
+
+evbuffer_ptr search_locked(evbuffer *b, const char *what, size_t len, const evbuffer_ptr *start,
+                           const evbuffer_ptr *end)
+{
+	evbuffer_ptr p = start ? *start : start_of(b);
+	if (len == 0 || len > static_cast<size_t>(kSsizeMax))
+		return p;
+	if (p.pos < 0) {
+		not_found(&p);
+		return p;
+	}
+	while (find_byte(&p, static_cast<unsigned char>(what[0]))) {
+		if (matches_at(b, p, what, len)) {
+			if (end && p.pos + static_cast<ev_ssize_t>(len) > end->pos)
+				break;
+			return p;
+		}
+		if (end && p.pos >= end->pos)
+			break;
+		++p.pos;
+		advance(&p, 1);
+	}
+	not_found(&p);
+	return p;
+}
+
+evbuffer_ptr search_eol_locked(evbuffer *b, const evbuffer_ptr *start, size_t *eol_len, evbuffer_eol_style style)
+{
+	evbuffer_ptr p = start ? *start : start_of(b);
+	size_t n = 0;
+	bool found = false;
+	if (p.pos >= 0) {
+		switch (style) {
+		case EVBUFFER_EOL_ANY:
+			found = find_any(&p, "\r\n", 2);
+			if (found)
+				n = span_of(p, "\r\n", 2);
+			break;
+		case EVBUFFER_EOL_CRLF_STRICT:
+			p = search_locked(b, "\r\n", 2, &p, nullptr);
+			found = p.pos >= 0;
+			n = 2;
+			break;
+		case EVBUFFER_EOL_CRLF: {
+			const ev_ssize_t from = p.pos;
+			found = find_byte(&p, '\n');
+			n = 1;
+			if (found && p.pos > from) {
+				// A CR right before the LF belongs to the line ending.
+				evbuffer_ptr cr = start_of(b);
+				cr.pos = p.pos - 1;
+				if (advance(&cr, static_cast<size_t>(cr.pos)) &&
+				    chain_of(cr)->data()[cr.internal_.pos_in_chain] == '\r') {
+					p = cr;
+					n = 2;
+				}
+			}
+			break;
+		}
+		case EVBUFFER_EOL_LF:
+			found = find_byte(&p, '\n');
+			n = 1;
+			break;
+		case EVBUFFER_EOL_NUL:
+			found = find_byte(&p, '\0');
+			n = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	if (!found) {
+		not_found(&p);
+		n = 0;
+	}
+	if (eol_len)
+		*eol_len = n;
+	return p;
+}
+
+} // namespace
+
+int ptr_set(evbuffer *b, evbuffer_ptr *pos, size_t position, evbuffer_ptr_how how)
+{
+	Locked g(b);
+	switch (how) {
+	case EVBUFFER_PTR_SET:
+		*pos = start_of(b);
+		pos->pos = static_cast<ev_ssize_t>(position);
+		break;
+	case EVBUFFER_PTR_ADD:
+		if (pos->pos < 0 || static_cast<size_t>(kSsizeMax - pos->pos) < position)
+			return -1;
+		pos->pos += static_cast<ev_ssize_t>(position);
+		break;
+	default:
+		log::warnx("evbuffer_ptr_set: unknown mode %d", static_cast<int>(how));
+		return -1;
+	}
+	if (!advance(pos, position))
+		return -1;
+	return 0;
+}
+
+evbuffer_ptr search_range(evbuffer *b, const char *what, size_t len, const evbuffer_ptr *start,
+                          const evbuffer_ptr *end)
+{
+	Locked g(b);
+	if (!ensure_in_memory(b)) {
+		evbuffer_ptr p;
+		not_found(&p);
+		return p;
+	}
+	return search_locked(b, what, len, start, end);
+}
+
+evbuffer_ptr search_eol(evbuffer *b, const evbuffer_ptr *start, size_t *eol_len, evbuffer_eol_style style)
+{
+	Locked g(b);
+	if (!ensure_in_memory(b)) {
+		evbuffer_ptr p;
+		not_found(&p);
+		if (eol_len)
+			*eol_len = 0;
+		return p;
+	}
+	return search_eol_locked(b, start, eol_len, style);
+}
+
+char *readln(evbuffer *b, size_t *n_read, evbuffer_eol_style style)
+{
+	Locked g(b);
+	if (n_read)
+		*n_read = 0;
+	if (b->freeze_start || !ensure_in_memory(b))
+		return nullptr;
+	size_t eol_len;
+	evbuffer_ptr at = search_eol_locked(b, nullptr, &eol_len, style);
+	if (at.pos < 0)
+		return nullptr;
+	const size_t n = static_cast<size_t>(at.pos);
+	auto *line = static_cast<char *>(mm::alloc(n + 1));
+	if (!line) {
+		log::warn("evbuffer_readln: out of memory");
+		return nullptr;
+	}
+	// Two steps, as upstream: callbacks see the line, then its ending, go.
+	if (n) {
+		copyout_locked(b, nullptr, line, n);
+		drain_locked(b, n);
+	}
+	line[n] = '\0';
+	drain_locked(b, eol_len);
+	if (n_read)
+		*n_read = n;
+	return line;
+}
+
+unsigned char *find(evbuffer *b, const unsigned char *what, size_t len)
+{
+	Locked g(b);
+	evbuffer_ptr at = search_range(b, reinterpret_cast<const char *>(what), len, nullptr, nullptr);
+	if (at.pos < 0)
+		return nullptr;
+	unsigned char *data = pullup(b, at.pos + static_cast<ev_ssize_t>(len));
+	return data ? data + at.pos : nullptr;
+}
+
+} // namespace evcxx::buffer

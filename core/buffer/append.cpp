@@ -22,7 +22,7 @@ int add_locked(evbuffer *b, const void *data, size_t len)
 		append_chain(b, c);
 	}
 	size_t room = 0;
-	if (!(c->flags & kImmutable) && c->refs == 1) {
+	if (c->writable()) {
 		room = c->space_len();
 		if (room < len && should_realign(c, len)) {
 			realign(c);
@@ -38,9 +38,6 @@ int add_locked(evbuffer *b, const void *data, size_t len)
 			invoke_callbacks(b);
 			return 0;
 		}
-	} else if (!(c->flags & kImmutable)) {
-		// Shared with a view: only the bytes after the data may be written.
-		room = c->space_len();
 	}
 	// Grow geometrically from the current chain's size, as upstream does.
 	size_t want = c->capacity;
@@ -87,7 +84,7 @@ int prepend(evbuffer *b, const void *data, size_t len)
 			return -1;
 		append_chain(b, c);
 	}
-	if (c->movable()) {
+	if (c->writable()) {
 		if (c->off == 0)
 			c->misalign = c->capacity;
 		size_t room = c->misalign;

@@ -18,7 +18,7 @@ namespace evcxx::buffer {
 
 
 enum ChainFlags : uint32_t {
-	kImmutable = 1u << 0,   // never written: references, views, file data
+	kImmutable = 1u << 0,   // never written: references, views and their sources, file data
 	kReference = 1u << 1,   // evbuffer_add_reference memory, trailer ReferenceInfo
 	kView = 1u << 2,        // evbuffer_add_buffer_reference, trailer Chain *source
 	kFileSegment = 1u << 3, // trailer FileSegment *
@@ -38,9 +38,8 @@ struct Chain {
 	unsigned char *data() const { return buffer + misalign; }
 	unsigned char *space() const { return buffer + misalign + off; }
 	// Writable bytes after the data.
-	size_t space_len() const { return (flags & kImmutable) ? 0 : capacity - misalign - off; }
-	// A chain viewed from another buffer keeps its bytes where they are.
-	bool movable() const { return refs == 1 && !(flags & kImmutable); }
+	size_t space_len() const { return writable() ? capacity - misalign - off : 0; }
+	bool writable() const { return !(flags & kImmutable); }
 };
 static_assert(sizeof(Chain) == 48, "chain header is upstream's size: storage sizes are observable");
 
@@ -75,7 +74,7 @@ void release_all(Chain *c);
 // without copying much.
 inline bool should_realign(const Chain *c, size_t datlen)
 {
-	return c->movable() && c->capacity - c->off >= datlen && c->off < c->capacity / 2 &&
+	return c->writable() && c->capacity - c->off >= datlen && c->off < c->capacity / 2 &&
 	       c->off <= kMaxToRealign;
 }
 void realign(Chain *c);

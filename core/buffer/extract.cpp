@@ -107,7 +107,7 @@ unsigned char *pullup(evbuffer *b, ev_ssize_t len)
 	// otherwise into a new first chain.
 	Chain *head;
 	unsigned char *dst;
-	if (!(c->flags & kImmutable) && c->capacity - c->misalign >= size) {
+	if (c->writable() && c->capacity - c->misalign >= size) {
 		head = c;
 		dst = c->space();
 		size -= c->off;

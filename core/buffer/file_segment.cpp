@@ -80,7 +80,6 @@ evbuffer_file_segment *segment_new(int fd, int64_t offset, int64_t length, unsig
 	}
 	seg->length = length;
 	if (offset < 0 || length < 0 || static_cast<uint64_t>(offset) > kChainMax - static_cast<uint64_t>(length)) {
-		log::warnx("evbuffer_file_segment_new: invalid offset or length");
 		mm::release(seg);
 		return nullptr;
 	}

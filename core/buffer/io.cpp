@@ -36,7 +36,7 @@ struct ReadPlan {
 // The chains with space that upstream's expand step would count, up to `cap` bytes.
 void plan_space(evbuffer *b, size_t cap, ReadPlan *plan)
 {
-	if (!b->last || (b->last->flags & kImmutable))
+	if (!b->last || !b->last->writable())
 		return;
 	for (Chain **link = b->last_data; *link && plan->room < cap && plan->nchains < kReadChains;
 	     link = &(*link)->next) {

@@ -39,7 +39,7 @@ Chain *expand_single(evbuffer *b, size_t len)
 	if (*link && (*link)->space_len() == 0)
 		link = &(*link)->next;
 	Chain *c = *link;
-	if (!c || (c->flags & kImmutable))
+	if (!c || !c->writable())
 		return append_new(b, len);
 	if (c->space_len() >= len)
 		return c;
@@ -61,7 +61,7 @@ Chain *expand_single(evbuffer *b, size_t len)
 
 int expand_fast(evbuffer *b, size_t len, int nchains)
 {
-	if (!b->last || (b->last->flags & kImmutable))
+	if (!b->last || !b->last->writable())
 		return append_new(b, len) ? 0 : -1;
 	size_t avail = 0;
 	int used = 0;

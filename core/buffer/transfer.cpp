@@ -144,6 +144,7 @@ int add_buffer_reference(evbuffer *dst, evbuffer *src)
 		v->off = c->off;
 		*trailer<Chain *>(v) = c;
 		++c->refs;
+		c->flags |= kImmutable; // for good, as upstream: the views rely on it
 		*tail = last = v;
 		tail = &v->next;
 	}

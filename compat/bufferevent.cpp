@@ -265,9 +265,8 @@ struct bufferevent *bufferevent_filter_new(struct bufferevent *underlying, buffe
                                            bufferevent_filter_cb output_filter, int options,
                                            void (*free_context)(void *), void *ctx)
 {
-	if (missing(underlying, __func__))
-		return nullptr;
-	stream::Stream *s = stream::filter_new(from(underlying), input_filter, output_filter, options, free_context, ctx);
+	// No log here: upstream refuses a NULL underlying silently.
+	stream::Stream *s = stream::filter_new(underlying ? from(underlying) : nullptr, input_filter, output_filter, options, free_context, ctx);
 	return s ? stream::pub(s) : nullptr;
 }
 

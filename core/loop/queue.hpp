@@ -69,40 +69,36 @@ struct TimeoutQueue {
 	}
 };
 
-// Newest-first list of the I/O events on one fd.
-inline void io_list_push(event *&head, event *ev)
-{
-	auto &link = ev->ev_.ev_io.ev_io_next;
-	link.le_next = head;
-	if (head)
-		head->ev_.ev_io.ev_io_next.le_prev = &link.le_next;
-	head = ev;
-	link.le_prev = &head;
-}
-inline void io_list_remove(event *ev)
-{
-	auto &link = ev->ev_.ev_io.ev_io_next;
-	if (link.le_next)
-		link.le_next->ev_.ev_io.ev_io_next.le_prev = link.le_prev;
-	*link.le_prev = link.le_next;
-}
+// Newest-first doubly linked lists threaded through one link field of
+// struct event (le_next / le_prev, the prev pointing at the previous next).
+template <auto Field>
+struct EventList {
+	static auto &link(event *ev) { return Field(ev); }
+	static void push(event *&head, event *ev)
+	{
+		auto &l = link(ev);
+		l.le_next = head;
+		if (head)
+			link(head).le_prev = &l.le_next;
+		head = ev;
+		l.le_prev = &head;
+	}
+	static void remove(event *ev)
+	{
+		auto &l = link(ev);
+		if (l.le_next)
+			link(l.le_next).le_prev = l.le_prev;
+		*l.le_prev = l.le_next;
+	}
+};
 
-// Newest-first list of the events on one signal.
-inline void signal_list_push(event *&head, event *ev)
-{
-	auto &link = ev->ev_.ev_signal.ev_signal_next;
-	link.le_next = head;
-	if (head)
-		head->ev_.ev_signal.ev_signal_next.le_prev = &link.le_next;
-	head = ev;
-	link.le_prev = &head;
-}
-inline void signal_list_remove(event *ev)
-{
-	auto &link = ev->ev_.ev_signal.ev_signal_next;
-	if (link.le_next)
-		link.le_next->ev_.ev_signal.ev_signal_next.le_prev = link.le_prev;
-	*link.le_prev = link.le_next;
-}
+// The I/O events on one fd, and the events on one signal.
+using IoList = EventList<[](event *ev) -> auto & { return ev->ev_.ev_io.ev_io_next; }>;
+using SignalList = EventList<[](event *ev) -> auto & { return ev->ev_.ev_signal.ev_signal_next; }>;
+
+inline void io_list_push(event *&head, event *ev) { IoList::push(head, ev); }
+inline void io_list_remove(event *ev) { IoList::remove(ev); }
+inline void signal_list_push(event *&head, event *ev) { SignalList::push(head, ev); }
+inline void signal_list_remove(event *ev) { SignalList::remove(ev); }
 
 } // namespace evcxx::loop

@@ -79,14 +79,14 @@ int evutil_snprintf(char *buf, size_t buflen, const char *format, ...)
 {
 	va_list ap;
 	va_start(ap, format);
-	const int r = util::format(buf, buflen, format, ap);
+	const int r = util::vformat(buf, buflen, format, ap);
 	va_end(ap);
 	return r;
 }
 
 int evutil_vsnprintf(char *buf, size_t buflen, const char *format, va_list ap)
 {
-	return util::format(buf, buflen, format, ap);
+	return util::vformat(buf, buflen, format, ap);
 }
 
 const char *evutil_inet_ntop(int af, const void *src, char *dst, size_t len)

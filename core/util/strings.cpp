@@ -6,7 +6,7 @@
 
 namespace evcxx::util {
 
-int format(char *buf, size_t size, const char *fmt, va_list ap)
+int vformat(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	if (size == 0)
 		return 0;
@@ -19,7 +19,7 @@ int format(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	const int r = format(buf, size, fmt, ap);
+	const int r = vformat(buf, size, fmt, ap);
 	va_end(ap);
 	return r;
 }

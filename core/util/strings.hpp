@@ -10,7 +10,7 @@ namespace evcxx::util {
 // vsnprintf() that always NUL-terminates a non-empty buffer. Returns the
 // length the full output would have; a zero-sized buffer is left untouched
 // and yields 0, as upstream's evutil_vsnprintf does.
-int format(char *buf, size_t size, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
+int vformat(char *buf, size_t size, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 int format(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 // strtoll() of the C locale, independent of the process locale: optional

@@ -9,8 +9,11 @@
 #include <net/if.h>
 #include <netinet/in.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <string>
+
+#include "core/util/mm.hpp"
 
 namespace {
 
@@ -407,4 +410,39 @@ TEST_CASE("evutil_sockaddr_cmp orders as upstream does", "[util]")
 	sockaddr_storage u1{}, u2{};
 	u1.ss_family = u2.ss_family = AF_UNIX;
 	CHECK(evutil_sockaddr_cmp(reinterpret_cast<sockaddr *>(&u1), reinterpret_cast<sockaddr *>(&u2), 0) == 1);
+}
+
+namespace {
+int zone_allocations = 0;
+void *offset_malloc(size_t n)
+{
+	++zone_allocations;
+	auto *p = static_cast<char *>(std::malloc(n + 16));
+	return p ? p + 16 : nullptr;
+}
+void *offset_realloc(void *p, size_t n)
+{
+	auto *q = static_cast<char *>(std::realloc(p ? static_cast<char *>(p) - 16 : nullptr, n + 16));
+	return q ? q + 16 : nullptr;
+}
+void offset_free(void *p)
+{
+	if (p)
+		std::free(static_cast<char *>(p) - 16);
+}
+} // namespace
+
+TEST_CASE("evutil_inet_pton_scope allocates nothing (divergence)", "[util]")
+{
+	// Upstream copies the text with mm_strdup and releases it with libc
+	// free(), which aborts under allocators like this one.
+	evcxx::mm::set_functions(offset_malloc, offset_realloc, offset_free);
+	zone_allocations = 0;
+	unsigned char out[16];
+	unsigned index = 0;
+	CHECK(evutil_inet_pton_scope(AF_INET6, "fe80::1%lo", out, &index) == 1);
+	CHECK(evutil_inet_pton_scope(AF_INET6, "fe80::1%7", out, &index) == 1);
+	evcxx::mm::set_functions(nullptr, nullptr, nullptr);
+	CHECK(zone_allocations == 0);
+	CHECK(index == 7);
 }

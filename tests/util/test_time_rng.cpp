@@ -101,6 +101,20 @@ TEST_CASE("monotonic timers never go backwards", "[util]")
 	CHECK(evutil_configure_monotonic_time(nullptr, 0) == -1);
 }
 
+TEST_CASE("an unconfigured timer reads CLOCK_MONOTONIC (divergence)", "[util]")
+{
+	// Upstream's zeroed timer holds clock id 0, CLOCK_REALTIME.
+	evutil_monotonic_timer *timer = evutil_monotonic_timer_new();
+	REQUIRE(timer);
+	timespec mono;
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	timeval tv;
+	REQUIRE(evutil_gettime_monotonic(timer, &tv) == 0);
+	CHECK(tv.tv_sec >= mono.tv_sec);
+	CHECK(tv.tv_sec - mono.tv_sec <= 1);
+	evutil_monotonic_timer_free(timer);
+}
+
 TEST_CASE("the precise timer follows CLOCK_MONOTONIC and the fallback the wall clock", "[util]")
 {
 	evutil_monotonic_timer *timer = evutil_monotonic_timer_new();

@@ -1,5 +1,4 @@
 #include "core/util/address.hpp"
-#include "core/util/text.hpp"
 
 #include <cstdint>
 #include <cstring>
@@ -8,6 +7,7 @@
 #include <net/if.h>
 
 #include "core/util/strings.hpp"
+#include "core/util/text.hpp"
 
 namespace evcxx::util {
 namespace {

@@ -71,6 +71,7 @@ int main(void)
 	printf("add_buffer_reference of references -> %d\n", r);
 	evbuffer_free(c);
 	c = evbuffer_new();
+	evbuffer_free(a);
 	a = evbuffer_new();
 	evbuffer_add(a, "shared-data", 11);
 	evbuffer_add(a, "", 0);

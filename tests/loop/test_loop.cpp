@@ -193,3 +193,19 @@ TEST_CASE("event_reinit in a forked child keeps I/O, timers and signals working"
 		event_base_free(b);
 	}
 }
+
+namespace {
+std::vector<int> severities;
+void capture_severity(int severity, const char *) { severities.push_back(severity); }
+} // namespace
+
+TEST_CASE("a NULL event_base is refused with a warning, not a crash (divergence)", "[loop]")
+{
+	severities.clear();
+	event_set_log_callback(capture_severity);
+	CHECK(event_base_loop(nullptr, 0) == -1);
+	CHECK(event_reinit(nullptr) == -1);
+	CHECK(event_base_priority_init(nullptr, 2) == -1);
+	event_set_log_callback(nullptr);
+	CHECK(severities == std::vector<int>{EVENT_LOG_WARN, EVENT_LOG_WARN, EVENT_LOG_WARN});
+}

@@ -78,6 +78,35 @@ static void reads(const char *kind, int rfd, int wfd)
 	evbuffer_free(b);
 }
 
+/* Reads into buffers that already have free space spread over four chains. */
+static void spread(int rfd, int wfd, int with_data)
+{
+	struct evbuffer *b = evbuffer_new();
+	struct evbuffer_iovec v[4];
+	size_t want[] = {1000, 2000, 3000};
+	int i, r;
+	printf("spread space, data first %d\n", with_data);
+	if (with_data)
+		evbuffer_add(b, data, 900);
+	else
+		evbuffer_reserve_space(b, 1, v, 1);
+	for (i = 0; i < 3; ++i)
+		printf("  reserve %d\n", evbuffer_reserve_space(b, (ev_ssize_t)want[i] + (with_data ? 0 : 500), v, i + 2));
+	show("before", b);
+	if (write(wfd, data, 10000) != 10000)
+		printf("  short write\n");
+	r = evbuffer_read(b, rfd, -1);
+	printf("  read %d\n", r);
+	show("after", b);
+	r = evbuffer_read(b, rfd, 1000);
+	printf("  read %d\n", r);
+	show("after", b);
+	while (evbuffer_read(b, rfd, -1) > 0)
+		;
+	printf("  data ok %d\n", check(b, 0, 900) || !with_data);
+	evbuffer_free(b);
+}
+
 static void writes(const char *kind, int rfd, int wfd)
 {
 	struct evbuffer *b = evbuffer_new(), *in = evbuffer_new();
@@ -145,6 +174,8 @@ int main(void)
 	}
 	reads("socketpair", sp[0], sp[1]);
 	reads("pipe", pp[0], pp[1]);
+	spread(sp[0], sp[1], 1);
+	spread(sp[0], sp[1], 0);
 	writes("socketpair", sp[0], sp[1]);
 	writes("pipe", pp[0], pp[1]);
 	close(sp[0]);

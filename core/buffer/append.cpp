@@ -9,6 +9,19 @@
 
 namespace evcxx::buffer {
 
+namespace {
+
+// Account `n` bytes just written after (or, prepending, before) c's data.
+void grew(evbuffer *b, Chain *c, size_t n)
+{
+	c->off += n;
+	b->total += n;
+	b->n_added += n;
+	advance_last_data(b);
+}
+
+} // namespace
+
 int add_locked(evbuffer *b, const void *data, size_t len)
 {
 	if (b->freeze_end || len > SIZE_MAX - b->total)
@@ -31,10 +44,7 @@ int add_locked(evbuffer *b, const void *data, size_t len)
 		if (room >= len) {
 			if (len)
 				memcpy(c->space(), src, len);
-			c->off += len;
-			b->total += len;
-			b->n_added += len;
-			advance_last_data(b);
+			grew(b, c, len);
 			invoke_callbacks(b);
 			return 0;
 		}
@@ -50,10 +60,7 @@ int add_locked(evbuffer *b, const void *data, size_t len)
 		return -1;
 	if (room) {
 		memcpy(c->space(), src, room);
-		c->off += room;
-		b->total += room;
-		b->n_added += room;
-		advance_last_data(b);
+		grew(b, c, room);
 		src += room;
 		len -= room;
 	}
@@ -91,27 +98,20 @@ int prepend(evbuffer *b, const void *data, size_t len)
 		if (room >= len) {
 			c->misalign -= len;
 			memcpy(c->data(), src, len);
-			c->off += len;
-			b->total += len;
-			b->n_added += len;
-			advance_last_data(b);
+			grew(b, c, len);
 			invoke_callbacks(b);
 			return 0;
 		}
 		if (room) {
 			memcpy(c->buffer, src + len - room, room);
 			c->misalign = 0;
-			c->off += room;
-			b->total += room;
-			b->n_added += room;
+			grew(b, c, room);
 			len -= room;
 		}
 	}
 	Chain *front = chain_new(len);
-	if (!front) {
-		advance_last_data(b);
+	if (!front)
 		return -1;
-	}
 	front->misalign = front->capacity - len;
 	front->off = len;
 	memcpy(front->data(), src, len);
@@ -141,10 +141,7 @@ int add_vprintf(evbuffer *b, const char *fmt, va_list ap)
 		if (n < 0)
 			return -1;
 		if (static_cast<size_t>(n) < room) {
-			c->off += static_cast<size_t>(n);
-			b->total += static_cast<size_t>(n);
-			b->n_added += static_cast<size_t>(n);
-			advance_last_data(b);
+			grew(b, c, static_cast<size_t>(n));
 			invoke_callbacks(b);
 			return n;
 		}

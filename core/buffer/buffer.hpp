@@ -104,8 +104,8 @@ size_t contiguous_space(evbuffer *b);
 // ---- Chain list plumbing shared by the operations (links.cpp) ----
 // Append a chain after the last chain with data, dropping empty ones there.
 void append_chain(evbuffer *b, Chain *c);
-// Free the empty chains after the last chain with data; returns the link
-// where a new chain goes.
+// Free the empty chains after the last chain with data (all chains when none
+// has data); returns the link where a new chain goes.
 Chain **drop_trailing_empty(evbuffer *b);
 // Move last_data forward over chains that now hold data.
 void advance_last_data(evbuffer *b);

@@ -54,10 +54,11 @@ void plan_space(evbuffer *b, size_t cap, ReadPlan *plan)
 	}
 }
 
-// Account `got` bytes read into the planned chains and, past them, `spill`.
-// Bytes beyond the existing space go to one new chain sized as upstream's
-// would have been. Returns how many bytes were kept. With four chains of space already, upstream instead keeps
-// only the last data chain's space and replaces the empty chains by one.
+// Account `got` bytes read into the planned chains and, past them, `spill`;
+// returns how many were kept. Bytes beyond the existing space go to one new
+// chain sized as upstream's would have been. With four chains of space
+// already, upstream keeps only the last data chain's space and replaces the
+// empty chains by one: their bytes move into the new chain.
 size_t settle_read(evbuffer *b, const ReadPlan &plan, size_t got, const unsigned char *spill)
 {
 	int kept = plan.nchains;
@@ -87,17 +88,7 @@ size_t settle_read(evbuffer *b, const ReadPlan &plan, size_t got, const unsigned
 	}
 	memcpy(c->buffer + at, spill, left - at);
 	c->off = left;
-	if (replace_empty) {
-		Chain *keep = *b->last_data;
-		if (keep->off) {
-			release_all(keep->next);
-			keep->next = nullptr;
-			b->last = keep;
-		} else {
-			release_all(b->first);
-			reset_chains(b);
-		}
-	}
+	// The chains whose bytes were copied count as empty now and go.
 	Chain **link = drop_trailing_empty(b);
 	*link = c;
 	b->last = c;

@@ -10,6 +10,7 @@ Chain **drop_trailing_empty(evbuffer *b)
 		link = &(*link)->next;
 	release_all(*link);
 	*link = nullptr;
+	b->last = *b->last_data;
 	return link;
 }
 

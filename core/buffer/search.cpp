@@ -70,54 +70,54 @@ bool matches_at(const evbuffer *b, const evbuffer_ptr &p, const char *what, size
 	return true;
 }
 
-// Move `p` to the first byte at or after it that is in `set`.
-bool find_any(evbuffer_ptr *p, const char *set, size_t nset)
+// Move `p` to the first byte at or after it where `find(data, n)` (the
+// index of a hit in data[0..n), or n) reports a hit.
+template <class Find>
+bool find_first(evbuffer_ptr *p, Find find)
 {
 	Chain *c = chain_of(*p);
 	size_t in_chain = p->internal_.pos_in_chain;
 	ev_ssize_t pos = p->pos;
 	for (; c; c = c->next, in_chain = 0) {
-		const unsigned char *d = c->data();
-		for (size_t i = in_chain; i < c->off; ++i) {
-			if (memchr(set, d[i], nset)) {
-				p->pos = pos + static_cast<ev_ssize_t>(i - in_chain);
-				p->internal_.chain = c;
-				p->internal_.pos_in_chain = i;
-				return true;
-			}
+		const size_t n = c->off - in_chain;
+		const size_t i = find(c->data() + in_chain, n);
+		if (i < n) {
+			p->pos = pos + static_cast<ev_ssize_t>(i);
+			p->internal_.chain = c;
+			p->internal_.pos_in_chain = in_chain + i;
+			return true;
 		}
-		pos += static_cast<ev_ssize_t>(c->off - in_chain);
+		pos += static_cast<ev_ssize_t>(n);
 	}
 	return false;
 }
 
 bool find_byte(evbuffer_ptr *p, unsigned char ch)
 {
-	Chain *c = chain_of(*p);
-	size_t in_chain = p->internal_.pos_in_chain;
-	ev_ssize_t pos = p->pos;
-	for (; c; c = c->next, in_chain = 0) {
-		auto *hit = static_cast<const unsigned char *>(memchr(c->data() + in_chain, ch, c->off - in_chain));
-		if (hit) {
-			const size_t i = static_cast<size_t>(hit - c->data());
-			p->pos = pos + static_cast<ev_ssize_t>(i - in_chain);
-			p->internal_.chain = c;
-			p->internal_.pos_in_chain = i;
-			return true;
-		}
-		pos += static_cast<ev_ssize_t>(c->off - in_chain);
-	}
-	return false;
+	return find_first(p, [ch](const unsigned char *d, size_t n) {
+		auto *hit = static_cast<const unsigned char *>(memchr(d, ch, n));
+		return hit ? static_cast<size_t>(hit - d) : n;
+	});
 }
 
-// How many bytes from `p` on are in `set`.
-size_t span_of(evbuffer_ptr p, const char *set, size_t nset)
+bool find_cr_or_lf(evbuffer_ptr *p)
+{
+	return find_first(p, [](const unsigned char *d, size_t n) {
+		size_t i = 0;
+		while (i < n && d[i] != '\r' && d[i] != '\n')
+			++i;
+		return i;
+	});
+}
+
+// How many CR and LF bytes follow one another from `p` on.
+size_t cr_lf_run(evbuffer_ptr p)
 {
 	size_t n = 0;
 	for (Chain *c = chain_of(p); c; c = c->next, p.internal_.pos_in_chain = 0) {
 		const unsigned char *d = c->data();
 		for (size_t i = p.internal_.pos_in_chain; i < c->off; ++i, ++n)
-			if (!memchr(set, d[i], nset))
+			if (d[i] != '\r' && d[i] != '\n')
 				return n;
 	}
 	return n;
@@ -156,9 +156,9 @@ evbuffer_ptr search_eol_locked(evbuffer *b, const evbuffer_ptr *start, size_t *e
 	if (p.pos >= 0) {
 		switch (style) {
 		case EVBUFFER_EOL_ANY:
-			found = find_any(&p, "\r\n", 2);
+			found = find_cr_or_lf(&p);
 			if (found)
-				n = span_of(p, "\r\n", 2);
+				n = cr_lf_run(p);
 			break;
 		case EVBUFFER_EOL_CRLF_STRICT:
 			p = search_locked(b, "\r\n", 2, &p, nullptr);

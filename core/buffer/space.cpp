@@ -94,19 +94,10 @@ int expand_fast(evbuffer *b, size_t len, int nchains)
 		return 0;
 	}
 	// Too many small pieces: replace all the empty chains by one.
-	Chain *keep = *b->last_data;
-	size_t kept_room = keep->off ? keep->space_len() : 0;
-	Chain *c = chain_new(len - kept_room);
+	const Chain *keep = *b->last_data;
+	Chain *c = chain_new(len - (keep->off ? keep->space_len() : 0));
 	if (!c)
 		return -1;
-	if (keep->off) {
-		release_all(keep->next);
-		keep->next = nullptr;
-		b->last = keep;
-	} else {
-		release_all(b->first);
-		reset_chains(b);
-	}
 	append_chain(b, c);
 	return 0;
 }

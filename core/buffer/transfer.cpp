@@ -23,6 +23,14 @@ void splice_to_end(evbuffer *dst, evbuffer *src)
 	reset_chains(src);
 }
 
+void report_move(evbuffer *dst, evbuffer *src, size_t moved)
+{
+	src->n_deleted += moved;
+	dst->n_added += moved;
+	invoke_callbacks(src);
+	invoke_callbacks(dst);
+}
+
 } // namespace
 
 int add_buffer(evbuffer *dst, evbuffer *src)
@@ -34,10 +42,7 @@ int add_buffer(evbuffer *dst, evbuffer *src)
 	if (dst->freeze_end || src->freeze_start)
 		return -1;
 	splice_to_end(dst, src);
-	src->n_deleted += moved;
-	dst->n_added += moved;
-	invoke_callbacks(src);
-	invoke_callbacks(dst);
+	report_move(dst, src, moved);
 	return 0;
 }
 
@@ -61,10 +66,7 @@ int prepend_buffer(evbuffer *dst, evbuffer *src)
 		dst->maybe_on_disk |= src->maybe_on_disk;
 		reset_chains(src);
 	}
-	src->n_deleted += moved;
-	dst->n_added += moved;
-	invoke_callbacks(src);
-	invoke_callbacks(dst);
+	report_move(dst, src, moved);
 	return 0;
 }
 
@@ -78,10 +80,7 @@ int remove_buffer(evbuffer *src, evbuffer *dst, size_t len)
 	if (len >= src->total) {
 		const size_t moved = src->total;
 		splice_to_end(dst, src);
-		src->n_deleted += moved;
-		dst->n_added += moved;
-		invoke_callbacks(src);
-		invoke_callbacks(dst);
+		report_move(dst, src, moved);
 		return static_cast<int>(moved);
 	}
 	if (!ensure_in_memory(src))

@@ -156,3 +156,20 @@ TEST_CASE("freezing forbids changes at that end only", "[buffer]")
 	evbuffer_unfreeze(a, 0);
 	CHECK(contents(a) == "p123456789ex");
 }
+
+TEST_CASE("pulling up views of one chain never writes into the shared bytes", "[buffer]")
+{
+	// 2.1.12 gathers into the shared chain's spare room, so the second view's
+	// pullup overwrites what the first one gathered.
+	Buf src, v1, v2;
+	evbuffer_add(src, "abc", 3);
+	REQUIRE(evbuffer_add_buffer_reference(v1, src) == 0);
+	REQUIRE(evbuffer_add_buffer_reference(v2, src) == 0);
+	evbuffer_add(v1, "X", 1);
+	evbuffer_add(v2, "Y", 1);
+	REQUIRE(evbuffer_pullup(v1, 4) != nullptr);
+	REQUIRE(evbuffer_pullup(v2, 4) != nullptr);
+	CHECK(std::string(reinterpret_cast<char *>(evbuffer_pullup(v1, 4)), 4) == "abcX");
+	CHECK(std::string(reinterpret_cast<char *>(evbuffer_pullup(v2, 4)), 4) == "abcY");
+	CHECK(contents(src) == "abc");
+}

@@ -381,15 +381,6 @@ int disable(Stream *s, short what)
 	return r;
 }
 
-int disable_hard(Stream *s, short what)
-{
-	lock(s);
-	s->connecting = false;
-	const int r = disable(s, what);
-	unlock(s);
-	return r;
-}
-
 short get_enabled(Stream *s)
 {
 	lock(s);

@@ -134,8 +134,6 @@ void getcb(Stream *s, bufferevent_data_cb *readcb, bufferevent_data_cb *writecb,
            bufferevent_event_cb *eventcb, void **arg);
 int enable(Stream *s, short what);
 int disable(Stream *s, short what);
-// disable() that also abandons a connect in progress.
-int disable_hard(Stream *s, short what);
 short get_enabled(Stream *s);
 int set_timeouts(Stream *s, const timeval *read_tv, const timeval *write_tv);
 void set_watermark(Stream *s, short what, size_t low, size_t high);

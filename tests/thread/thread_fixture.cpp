@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include <event2/event.h>
+
 #include "core/thread/debug_lock.hpp"
 #include "core/util/log.hpp"
 
@@ -96,6 +98,9 @@ void on_fatal(int code)
 void reset()
 {
 	using namespace evcxx::thread;
+	// Process-wide locks were made with the callbacks being removed; free
+	// them with those callbacks so later tests do not call a stale lock.
+	libevent_global_shutdown();
 	lock_fns = {};
 	cond_fns = {};
 	id_fn = nullptr;

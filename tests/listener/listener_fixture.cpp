@@ -27,6 +27,15 @@ sockaddr_in local_address(int fd)
 	return sin;
 }
 
+int bound_socket()
+{
+	const int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	REQUIRE(fd >= 0);
+	const sockaddr_in sin = loopback();
+	REQUIRE(bind(fd, reinterpret_cast<const sockaddr *>(&sin), sizeof sin) == 0);
+	return fd;
+}
+
 int connect_to(const sockaddr_in &to)
 {
 	const int fd = socket(AF_INET, SOCK_STREAM, 0);

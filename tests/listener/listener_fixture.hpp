@@ -13,6 +13,8 @@ namespace listener_test {
 
 sockaddr_in loopback(uint16_t port = 0);
 sockaddr_in local_address(int fd);
+// A non-blocking TCP socket bound to a free loopback port, not listening.
+int bound_socket();
 // A blocking client connected to `to` (the connection waits in the backlog).
 int connect_to(const sockaddr_in &to);
 bool is_nonblocking(int fd);

@@ -181,9 +181,7 @@ TEST_CASE("evconnlistener_new: backlog -1 listens, 0 leaves the socket alone, >0
 	Base b;
 	Recorder rec;
 	for (int backlog : {-1, 0, 7}) {
-		const int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-		const sockaddr_in sin = loopback();
-		REQUIRE(bind(fd, reinterpret_cast<const sockaddr *>(&sin), sizeof sin) == 0);
+		const int fd = bound_socket();
 		evconnlistener *lev = evconnlistener_new(b.base, record, &rec, 0, backlog, fd);
 		REQUIRE(lev);
 		CHECK(sockopt(fd, SOL_SOCKET, SO_ACCEPTCONN) == (backlog != 0));
@@ -250,9 +248,7 @@ TEST_CASE("a listener without a callback", "[listener]")
 {
 	Base b;
 	Recorder rec;
-	const int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-	const sockaddr_in sin = loopback();
-	REQUIRE(bind(fd, reinterpret_cast<const sockaddr *>(&sin), sizeof sin) == 0);
+	const int fd = bound_socket();
 	evconnlistener *lev = evconnlistener_new(b.base, nullptr, nullptr, LEV_OPT_CLOSE_ON_FREE, -1, fd);
 	REQUIRE(lev);
 	const sockaddr_in at = local_address(fd);

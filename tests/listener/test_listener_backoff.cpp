@@ -45,15 +45,6 @@ void count_warnings(int severity, const char *)
 		++warnings;
 }
 
-// A socket that accept() refuses with EINVAL: bound, never listening.
-int unlistened_socket()
-{
-	const int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-	const sockaddr_in sin = loopback();
-	REQUIRE(bind(fd, reinterpret_cast<const sockaddr *>(&sin), sizeof sin) == 0);
-	return fd;
-}
-
 } // namespace
 
 TEST_CASE("accept errors reach the error callback with errno, then reading pauses", "[listener]")
@@ -61,8 +52,8 @@ TEST_CASE("accept errors reach the error callback with errno, then reading pause
 	event_base *base = event_base_new();
 	Recorder rec;
 	evconnlistener *lev =
-	    evconnlistener_new(base, record, &rec, LEV_OPT_CLOSE_ON_FREE, 0, unlistened_socket());
-	REQUIRE(lev);
+	    evconnlistener_new(base, record, &rec, LEV_OPT_CLOSE_ON_FREE, 0, bound_socket());
+	REQUIRE(lev); // never listening: accept() fails with EINVAL
 	evconnlistener_set_error_cb(lev, record_error);
 	const long started = now_millis();
 	CHECK(event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK) == 0);
@@ -109,7 +100,7 @@ TEST_CASE("without an error callback a run of accept failures logs one warning",
 	event_base *base = event_base_new();
 	Recorder rec;
 	evconnlistener *lev =
-	    evconnlistener_new(base, record, &rec, LEV_OPT_CLOSE_ON_FREE, 0, unlistened_socket());
+	    evconnlistener_new(base, record, &rec, LEV_OPT_CLOSE_ON_FREE, 0, bound_socket());
 	REQUIRE(lev);
 	for (int i = 0; i < 3; ++i)
 		CHECK(event_base_loop(base, EVLOOP_ONCE) == 0); // fail, wait, fail again
@@ -139,8 +130,12 @@ int exhaust_descriptors_then_recover()
 	if (client < 0 || connect(client, reinterpret_cast<const sockaddr *>(&at), sizeof at) != 0)
 		return kSetupFailed;
 
-	// Use up every descriptor a low limit allows.
-	const rlimit low = {64, 64};
+	// Use up every descriptor a low limit allows (the soft limit only:
+	// valgrind refuses changes to the hard one).
+	rlimit low;
+	if (getrlimit(RLIMIT_NOFILE, &low) != 0)
+		return kSetupFailed;
+	low.rlim_cur = 64;
 	if (setrlimit(RLIMIT_NOFILE, &low) != 0)
 		return kSetupFailed;
 	std::vector<int> filler;
@@ -160,13 +155,20 @@ int exhaust_descriptors_then_recover()
 	if (rec.errors > allowed_attempts(started))
 		return kSpun;
 
-	// Free a descriptor: the next retry accepts the waiting connection.
+	// Free descriptors for a second client and for accepting: a retry
+	// accepts. (Valgrind emulates the limit by closing what accept()
+	// returned, so the first client may be gone; the second one is not.)
 	close(filler.back());
+	filler.pop_back();
+	close(filler.back());
+	const int second = socket(AF_INET, SOCK_STREAM, 0);
+	if (second < 0 || connect(second, reinterpret_cast<const sockaddr *>(&at), sizeof at) != 0)
+		return kSetupFailed;
 	const timeval limit = {10, 0};
 	event_base_loopexit(base, &limit);
-	for (int i = 0; i < 1000 && rec.accepted.empty(); ++i)
+	while (rec.accepted.empty() && !event_base_got_exit(base))
 		event_base_loop(base, EVLOOP_ONCE);
-	if (rec.accepted.size() != 1)
+	if (rec.accepted.empty())
 		return kNotRecovered;
 	evconnlistener_free(lev);
 	event_base_free(base);

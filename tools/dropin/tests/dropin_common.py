@@ -1,4 +1,5 @@
 """Shared pieces of the drop-in tests: the runner, skips, free ports."""
+import argparse
 import os
 import shutil
 import socket
@@ -44,9 +45,18 @@ def require_program(name, package):
     return path
 
 
-def skip_sanitized(sanitize):
-    if sanitize != 'none':
-        skip(f'a -Dsanitize={sanitize} build cannot be loaded by an uninstrumented installed program')
+def setup(program, package, with_mode=True):
+    """Parse the test's arguments (--build, --sanitize, --mode) and find the
+    program; skips for sanitizer builds, which no installed program can load."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--build', required=True)
+    ap.add_argument('--sanitize', default='none')
+    if with_mode:
+        ap.add_argument('--mode', choices=('relink', 'preload'), required=True)
+    args = ap.parse_args()
+    if args.sanitize != 'none':
+        skip(f'a -Dsanitize={args.sanitize} build cannot be loaded by an uninstrumented installed program')
+    return args, require_program(program, package)
 
 
 def runner(build, *args):

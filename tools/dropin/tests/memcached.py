@@ -3,7 +3,6 @@
 runner, prove it mapped our libevent and not the system's, drive a checked
 load from several concurrent connections (plus memcslap if installed), read
 stats, stop it with SIGTERM and expect a clean exit."""
-import argparse
 import os
 import random
 import shutil
@@ -15,7 +14,7 @@ import tempfile
 import threading
 import time
 
-from dropin_common import check, fail, free_port, log, require_program, runner, skip_sanitized
+from dropin_common import check, fail, free_port, log, runner, setup
 
 CLIENTS = 8
 KEYS_PER_CLIENT = 250
@@ -182,13 +181,7 @@ def run_memcslap(port):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--build', required=True)
-    ap.add_argument('--mode', choices=('relink', 'preload'), required=True)
-    ap.add_argument('--sanitize', default='none')
-    args = ap.parse_args()
-    skip_sanitized(args.sanitize)
-    memcached = require_program('memcached', 'memcached')
+    args, memcached = setup('memcached', 'memcached')
 
     work = tempfile.mkdtemp(prefix='evcxx-dropin-memcached-')
     pid_file = os.path.join(work, 'pid')

@@ -1,25 +1,19 @@
 #!/usr/bin/env python3
 """evcxx-run's own checks must be able to fail: a process on the system's
 libevent fails the maps proof, and the program's exit status comes back."""
-import argparse
 import os
 import signal
 import subprocess
 import sys
 import time
 
-from dropin_common import check, free_port, log, require_program, runner, skip_sanitized
+from dropin_common import check, free_port, log, runner, setup
 
 EXIT_PROOF_FAILED = 91
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--build', required=True)
-    ap.add_argument('--sanitize', default='none')
-    args = ap.parse_args()
-    skip_sanitized(args.sanitize)
-    memcached = require_program('memcached', 'memcached')
+    args, memcached = setup('memcached', 'memcached', with_mode=False)
     user = ['-u', 'root'] if os.getuid() == 0 else []
 
     # Started without the runner: it maps the system's libevent.

@@ -4,7 +4,6 @@ a shell; send-keys makes it print a marker, capture-pane must show it;
 list-sessions, kill-server. Every tmux command goes through tools/dropin's
 runner, and the server process must have mapped our libevent, not the
 system's. Skips (77) while tmux imports libevent symbols we do not export."""
-import argparse
 import os
 import shutil
 import subprocess
@@ -12,7 +11,7 @@ import sys
 import tempfile
 import time
 
-from dropin_common import SKIP, check, fail, log, require_program, runner, skip, skip_sanitized
+from dropin_common import check, fail, log, runner, setup, skip
 
 EXIT_MISSING_SYMBOLS = 90  # evcxx-run's code for "imports we lack"
 MARKER = 'EVCXX_DROPIN_MARK_42'
@@ -21,13 +20,7 @@ POLLS = 100
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--build', required=True)
-    ap.add_argument('--mode', choices=('relink', 'preload'), required=True)
-    ap.add_argument('--sanitize', default='none')
-    args = ap.parse_args()
-    skip_sanitized(args.sanitize)
-    tmux = require_program('tmux', 'tmux')
+    args, tmux = setup('tmux', 'tmux')
 
     res = subprocess.run(runner(args.build, '--check-only', '--', tmux), capture_output=True, text=True)
     log(res.stderr.strip())

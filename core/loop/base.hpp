@@ -92,6 +92,8 @@ struct event_base {
 	int npriorities = 0;
 	evcxx::loop::CallbackQueue active_later;
 	int running_priority = -1;
+	// Deferred callbacks queued to run in this pass (see schedule_deferred).
+	int n_deferreds_queued = 0;
 
 	// Upstream's counters: event_count counts list memberships (inserted,
 	// timeout, active) of non-internal events; they are observable through

@@ -50,6 +50,33 @@ bool callback_activate_later(event_base *base, event_callback *cb)
 	return queued;
 }
 
+bool schedule_deferred(event_base *base, event_callback *cb)
+{
+	// Upstream's MAX_DEFERREDS_QUEUED: more than this many in one pass go
+	// to the next pass.
+	constexpr int kMaxDeferredsPerPass = 32;
+	lock(base);
+	const bool queued = cb->evcb_flags & (EVLIST_ACTIVE | EVLIST_ACTIVE_LATER);
+	if (!(cb->evcb_flags & (EVLIST_ACTIVE | EVLIST_FINALIZING))) {
+		if (cb->evcb_pri >= base->npriorities)
+			cb->evcb_pri = static_cast<uint8_t>(base->npriorities - 1);
+		if (base->n_deferreds_queued > kMaxDeferredsPerPass) {
+			if (!queued)
+				queue_active_later(base, cb);
+		} else {
+			if (cb->evcb_flags & EVLIST_ACTIVE_LATER)
+				unqueue_active_later(base, cb);
+			queue_active(base, cb);
+			if (!queued)
+				++base->n_deferreds_queued;
+		}
+		if (!queued && needs_notify(base))
+			notify(base);
+	}
+	unlock(base);
+	return !queued && !(cb->evcb_flags & EVLIST_FINALIZING);
+}
+
 bool callback_cancel(event_base *base, event_callback *cb)
 {
 	lock(base);

@@ -17,6 +17,11 @@ void callback_init(event_base *base, event_callback *cb, uint8_t pri, CallbackFn
 bool callback_activate(event_base *base, event_callback *cb);
 // Queue `cb` for the next pass (never the one running). True if newly queued.
 bool callback_activate_later(event_base *base, event_callback *cb);
+// Queue deferred work (bufferevent/evbuffer notifications) as upstream
+// does: the first 33 in a loop pass run in this pass, later ones wait for
+// the next, so deferred work cannot starve other events. True only if `cb`
+// was not queued at all before (a queued callback holds a reference).
+bool schedule_deferred(event_base *base, event_callback *cb);
 // Dequeue `cb` if queued. True if it was queued.
 bool callback_cancel(event_base *base, event_callback *cb);
 // Stop `cb` for good: dequeue it, then run `fn(cb, arg)` from the loop.

@@ -233,6 +233,7 @@ int run(event_base *b, int flags)
 	int result = 0;
 	for (;;) {
 		b->continue_pass = false;
+		b->n_deferreds_queued = 0;
 		if (b->got_exit || b->got_break)
 			break;
 

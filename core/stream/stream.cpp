@@ -84,7 +84,7 @@ void run_deferred(event_callback *, void *arg)
 void schedule_deferred(Stream *s)
 {
 	event_base *base = base_of(s);
-	if (base && loop::callback_activate(base, &s->deferred))
+	if (base && loop::schedule_deferred(base, &s->deferred))
 		++s->refcnt;
 }
 

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Build and run tests/link/one_engine.c against every supported combination
 # of our libraries, and check that none of them needs the C++ runtime.
-# Usage: link_combinations.sh SOURCE_ROOT BUILD_ROOT
+# Usage: link_combinations.sh SOURCE_ROOT BUILD_ROOT [none|address|thread]
 set -uo pipefail
 src=$1
 build=$2
+sanitize=${3:-none}
+san_flags=""
+case $sanitize in
+address) san_flags="-fsanitize=address,undefined" ;;
+thread) san_flags="-fsanitize=thread" ;;
+esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cc=${CC:-cc}
@@ -28,7 +34,7 @@ combo() {
 	local name=$1 defines=$2 libs=$3
 	local exe="$work/$name"
 	# shellcheck disable=SC2086
-	if ! $cc -std=c99 -Wall -Werror $defines -I"$src/compat/include" "$src/tests/link/one_engine.c" \
+	if ! $cc -std=c99 -Wall -Werror $san_flags $defines -I"$src/compat/include" "$src/tests/link/one_engine.c" \
 		-o "$exe" -L"$build" $libs -lpthread -Wl,-rpath,"$build"; then
 		echo "FAIL $name: does not link with $libs"
 		return 1

@@ -36,7 +36,7 @@ int main(void)
 	struct evbuffer_iovec v[8];
 	int i, n;
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	memset(big, 'x', sizeof(big));
+	memset(big, 'x', sizeof(big) - 1);
 
 	show("empty", b);
 	space("empty", b, 1, 1);

@@ -52,6 +52,22 @@ int main(void)
 	show("b", b);
 	TRY(evbuffer_remove_buffer(b, a, 0));
 	TRY(evbuffer_remove_buffer(a, a, 3));
+	{
+		/* Moving from an empty buffer leaves both buffers' spare room alone. */
+		struct evbuffer *e = evbuffer_new(), *f = evbuffer_new();
+		struct evbuffer_iovec v[1];
+		evbuffer_reserve_space(e, 100, v, 1);
+		evbuffer_reserve_space(f, 3000, v, 1);
+		TRY(evbuffer_remove_buffer(f, e, 10));
+		TRY(evbuffer_add_buffer(e, f));
+		TRY(evbuffer_prepend_buffer(e, f));
+		TRY(evbuffer_reserve_space(e, 1, v, 1));
+		printf("  e space %zu\n", v[0].iov_len);
+		TRY(evbuffer_reserve_space(f, 1, v, 1));
+		printf("  f space %zu\n", v[0].iov_len);
+		evbuffer_free(e);
+		evbuffer_free(f);
+	}
 	printf("drain b 8\n");
 	evbuffer_drain(b, 8);
 	show("b", b);

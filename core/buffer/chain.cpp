@@ -9,15 +9,11 @@ namespace evcxx::buffer {
 
 Chain *chain_new(size_t size)
 {
-	if (size > kChainMax - sizeof(Chain))
+	if (size > kMaxStorage)
 		return nullptr;
-	size_t total = size + sizeof(Chain);
-	if (total < kChainMax / 2) {
-		size_t rounded = kMinAlloc;
-		while (rounded < total)
-			rounded <<= 1;
-		total = rounded;
-	}
+	size_t total = kMinAlloc;
+	while (total < size + sizeof(Chain))
+		total <<= 1;
 	auto *c = static_cast<Chain *>(mm::alloc(total));
 	if (!c)
 		return nullptr;

@@ -50,6 +50,9 @@ struct ReferenceInfo {
 
 // Largest chain (upstream's EVBUFFER_CHAIN_MAX): anything bigger is refused.
 inline constexpr size_t kChainMax = static_cast<size_t>(INT64_MAX);
+// Storage we never ask malloc for: no machine we run on has it, and
+// sanitizer allocators abort on such requests instead of failing them.
+inline constexpr size_t kMaxStorage = size_t(1) << 39;
 // Upstream's growth policy constants (observable through chain layout).
 inline constexpr size_t kMinAlloc = 1024;
 inline constexpr size_t kMaxAutoSize = 4096;

@@ -30,6 +30,8 @@ bool map_contents(evbuffer_file_segment *seg)
 
 bool read_contents(evbuffer_file_segment *seg)
 {
+	if (static_cast<uint64_t>(seg->length) > kMaxStorage)
+		return false;
 	auto *mem = static_cast<unsigned char *>(mm::alloc(static_cast<size_t>(seg->length)));
 	if (!mem)
 		return false;

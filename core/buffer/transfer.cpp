@@ -79,8 +79,10 @@ int remove_buffer(evbuffer *src, evbuffer *dst, size_t len)
 		return -1;
 	if (len >= src->total) {
 		const size_t moved = src->total;
-		splice_to_end(dst, src);
-		report_move(dst, src, moved);
+		if (moved) {
+			splice_to_end(dst, src);
+			report_move(dst, src, moved);
+		}
 		return static_cast<int>(moved);
 	}
 	if (!ensure_in_memory(src))

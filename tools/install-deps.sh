@@ -4,6 +4,7 @@
 set -euo pipefail
 
 packages=(meson ninja-build gcc g++ clang pkg-config catch2 libevent-dev libssl-dev python3 memcached libmemcached-tools tmux)
+packages+=("$@") # extra packages named by callers (tools/bench/install-deps.sh)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -32,6 +32,17 @@ static struct evbuffer *refs(const char *tag)
 	return b;
 }
 
+/* Every move between a (frozen at one end) and c, both ways. */
+static void moves(struct evbuffer *a, struct evbuffer *c)
+{
+	TRY(evbuffer_add_buffer(c, a));
+	TRY(evbuffer_add_buffer(a, c));
+	TRY(evbuffer_remove_buffer(a, c, 1));
+	TRY(evbuffer_remove_buffer(c, a, 1));
+	TRY(evbuffer_prepend_buffer(a, c));
+	TRY(evbuffer_prepend_buffer(c, a));
+}
+
 int main(void)
 {
 	struct evbuffer *a, *b, *c;
@@ -138,12 +149,7 @@ int main(void)
 	TRY(evbuffer_prepend(a, "x", 1));
 	TRY(evbuffer_add(a, "\n", 1));
 	TRY(evbuffer_readln(a, NULL, EVBUFFER_EOL_LF) != NULL);
-	TRY(evbuffer_add_buffer(c, a));
-	TRY(evbuffer_add_buffer(a, c));
-	TRY(evbuffer_remove_buffer(a, c, 1));
-	TRY(evbuffer_remove_buffer(c, a, 1));
-	TRY(evbuffer_prepend_buffer(a, c));
-	TRY(evbuffer_prepend_buffer(c, a));
+	moves(a, c);
 	TRY(evbuffer_pullup(a, -1) != NULL);
 	TRY(evbuffer_write(a, -1));
 	evbuffer_unfreeze(a, 1);
@@ -162,12 +168,7 @@ int main(void)
 		TRY(evbuffer_reserve_space(a, 10, v, 1));
 		TRY(evbuffer_commit_space(a, v, 0));
 	}
-	TRY(evbuffer_add_buffer(c, a));
-	TRY(evbuffer_add_buffer(a, c));
-	TRY(evbuffer_remove_buffer(a, c, 1));
-	TRY(evbuffer_remove_buffer(c, a, 1));
-	TRY(evbuffer_prepend_buffer(a, c));
-	TRY(evbuffer_prepend_buffer(c, a));
+	moves(a, c);
 	TRY(evbuffer_add_buffer_reference(a, c));
 	TRY(evbuffer_add_buffer_reference(c, a));
 	evbuffer_unfreeze(a, 0);

@@ -91,10 +91,11 @@ int prepend(evbuffer *b, const void *data, size_t len)
 			return -1;
 		append_chain(b, c);
 	}
+	size_t room = 0;
 	if (c->writable()) {
 		if (c->off == 0)
 			c->misalign = c->capacity;
-		size_t room = c->misalign;
+		room = c->misalign;
 		if (room >= len) {
 			c->misalign -= len;
 			memcpy(c->data(), src, len);
@@ -102,16 +103,18 @@ int prepend(evbuffer *b, const void *data, size_t len)
 			invoke_callbacks(b);
 			return 0;
 		}
-		if (room) {
-			memcpy(c->buffer, src + len - room, room);
-			c->misalign = 0;
-			grew(b, c, room);
-			len -= room;
-		}
 	}
-	Chain *front = chain_new(len);
+	// The bytes that do not fit before c's data go to a new chain in front;
+	// allocate it first so that a failure changes nothing.
+	Chain *front = chain_new(len - room);
 	if (!front)
 		return -1;
+	if (room) {
+		memcpy(c->buffer, src + len - room, room);
+		c->misalign = 0;
+		grew(b, c, room);
+		len -= room;
+	}
 	front->misalign = front->capacity - len;
 	front->off = len;
 	memcpy(front->data(), src, len);

@@ -245,3 +245,16 @@ TEST_CASE("NULL arguments are refused without a crash", "[buffer]")
 	CHECK(evbuffer_remove_cb_entry(b, nullptr) == -1);
 	evbuffer_free(nullptr);
 }
+
+TEST_CASE("a prepend that cannot get memory changes nothing", "[buffer]")
+{
+	Buf b;
+	evbuffer_add(b, "0123456789", 10);
+	evbuffer_drain(b, 5); // room for 5 bytes before the data
+	static char src[16];
+	CHECK(evbuffer_prepend(b, src, static_cast<size_t>(INT64_MAX)) == -1);
+	CHECK(contents(b) == "56789");
+	REQUIRE(evbuffer_prepend(b, "abcde", 5) == 0);
+	CHECK(chains(b).size() == 1);
+	check_shape(b);
+}

@@ -1,7 +1,7 @@
 /* evbuffer change callbacks: order (newest first), evbuffer_cb_info counts for
  * each operation, enable/disable flags, removal, the 1.x evbuffer_setcb, and
  * deferred callbacks that run from the loop with accumulated counts (also
- * after evbuffer_free while a run is pending). */
+ * after evbuffer_free while a run is pending) at the base's middle priority. */
 #include <event2/buffer.h>
 #include <event2/buffer_compat.h>
 #include <event2/event.h>
@@ -40,6 +40,43 @@ static void cleanup(const void *data, size_t len, void *arg)
 {
 	(void)data;
 	printf("  cleanup %s len=%zu\n", (const char *)arg, len);
+}
+
+static void event_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	printf("  event %s\n", (const char *)arg);
+}
+
+/* Deferred buffer callbacks run at the middle priority of their base. */
+static void priorities(void)
+{
+	struct event_base *base = event_base_new();
+	struct evbuffer *b = evbuffer_new();
+	struct event *ev[4];
+	const char *names[4] = {"p0", "p1", "p2", "p4"};
+	int prio[4] = {0, 1, 2, 4}, i;
+	printf("priorities\n");
+	names[0] = b;
+	names[1] = NULL;
+	event_base_priority_init(base, 5);
+	evbuffer_defer_callbacks(b, base);
+	evbuffer_add_cb(b, cb, "deferred");
+	for (i = 0; i < 4; ++i) {
+		ev[i] = event_new(base, -1, 0, event_cb, (void *)names[i]);
+		event_priority_set(ev[i], prio[i]);
+	}
+	event_active(ev[3], EV_READ, 1);
+	event_active(ev[2], EV_READ, 1);
+	evbuffer_add(b, "x", 1);
+	event_active(ev[1], EV_READ, 1);
+	event_active(ev[0], EV_READ, 1);
+	event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
+	for (i = 0; i < 4; ++i)
+		event_free(ev[i]);
+	evbuffer_free(b);
+	event_base_free(base);
 }
 
 int main(void)
@@ -146,5 +183,6 @@ int main(void)
 	printf("done\n");
 	evbuffer_free(b);
 	event_base_free(base);
+	priorities();
 	return 0;
 }

@@ -55,7 +55,7 @@ static void priorities(void)
 	struct event_base *base = event_base_new();
 	struct evbuffer *b = evbuffer_new();
 	struct event *ev[4];
-	const char *names[4] = {"p0", "p1", "p2", "p4"};
+	const char *labels[4] = {"p0", "p1", "p2", "p4"};
 	int prio[4] = {0, 1, 2, 4}, i;
 	printf("priorities\n");
 	names[0] = b;
@@ -64,7 +64,7 @@ static void priorities(void)
 	evbuffer_defer_callbacks(b, base);
 	evbuffer_add_cb(b, cb, "deferred");
 	for (i = 0; i < 4; ++i) {
-		ev[i] = event_new(base, -1, 0, event_cb, (void *)names[i]);
+		ev[i] = event_new(base, -1, 0, event_cb, (void *)labels[i]);
 		event_priority_set(ev[i], prio[i]);
 	}
 	event_active(ev[3], EV_READ, 1);

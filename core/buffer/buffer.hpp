@@ -90,6 +90,9 @@ private:
 	void *first_, *second_;
 };
 
+// Functions named *_locked expect the caller to hold the buffer's lock; the
+// others take it themselves (the facade calls those).
+
 // ---- Life cycle, locking, flags (buffer.cpp) ----
 evbuffer *create();
 void release(evbuffer *b); // drops one owner; the last frees everything
@@ -127,9 +130,6 @@ int add_reference(evbuffer *b, const void *data, size_t len, evbuffer_ref_cleanu
 Chain *expand_single(evbuffer *b, size_t len);
 // At least `len` writable bytes over at most `nchains` chains.
 int expand_fast(evbuffer *b, size_t len, int nchains);
-// Writable areas from the first chain with space, up to `len` bytes
-// (trimmed to exactly `len` when `exact`); returns how many.
-int space_vecs(evbuffer *b, size_t len, iovec *vec, int n, Chain ***first_link, bool exact);
 int expand(evbuffer *b, size_t len);
 int reserve_space(evbuffer *b, ev_ssize_t len, iovec *vec, int n);
 int commit_space(evbuffer *b, iovec *vec, int n);

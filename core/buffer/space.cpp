@@ -102,25 +102,26 @@ int expand_fast(evbuffer *b, size_t len, int nchains)
 	return 0;
 }
 
-int space_vecs(evbuffer *b, size_t len, iovec *vec, int n, Chain ***first_link, bool exact)
+namespace {
+
+// The writable areas from the first chain with space on, until they cover
+// `len` bytes or `n` areas are used; returns how many.
+int space_vecs(evbuffer *b, size_t len, iovec *vec, int n)
 {
-	Chain **link = b->last_data;
-	if ((*link)->space_len() == 0)
-		link = &(*link)->next;
-	*first_link = link;
-	Chain *c = *link;
+	Chain *c = *b->last_data;
+	if (c->space_len() == 0)
+		c = c->next;
 	size_t so_far = 0;
 	int i = 0;
 	for (; i < n && so_far < len && c; ++i, c = c->next) {
-		size_t room = c->space_len();
-		if (exact && room > len - so_far)
-			room = len - so_far;
 		vec[i].iov_base = c->space();
-		vec[i].iov_len = room;
-		so_far += room;
+		vec[i].iov_len = c->space_len();
+		so_far += vec[i].iov_len;
 	}
 	return i;
 }
+
+} // namespace
 
 int expand(evbuffer *b, size_t len)
 {
@@ -143,8 +144,7 @@ int reserve_space(evbuffer *b, ev_ssize_t len, iovec *vec, int n)
 	}
 	if (len < 0 || expand_fast(b, static_cast<size_t>(len), n) < 0)
 		return -1;
-	Chain **link;
-	return space_vecs(b, static_cast<size_t>(len), vec, n, &link, false);
+	return space_vecs(b, static_cast<size_t>(len), vec, n);
 }
 
 int commit_space(evbuffer *b, iovec *vec, int n)

@@ -91,6 +91,8 @@ int main(void)
 		    evbuffer_get_contiguous_space(b));
 		f = evbuffer_find(b, (const unsigned char *)"nothere", 7);
 		printf("find missing %d\n", f != NULL);
+		printf("EVBUFFER_LENGTH %zu EVBUFFER_DATA %.*s\n", EVBUFFER_LENGTH(b), (int)EVBUFFER_LENGTH(b),
+		    (char *)EVBUFFER_DATA(b));
 	}
 	evbuffer_free(b);
 	return 0;

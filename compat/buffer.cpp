@@ -58,12 +58,12 @@ int evbuffer_clear_flags(struct evbuffer *buf, ev_uint64_t flags)
 
 size_t evbuffer_get_length(const struct evbuffer *buf)
 {
-	return buf ? buffer::length(const_cast<evbuffer *>(buf)) : 0;
+	return missing(buf, __func__) ? 0 : buffer::length(const_cast<evbuffer *>(buf));
 }
 
 size_t evbuffer_get_contiguous_space(const struct evbuffer *buf)
 {
-	return buf ? buffer::contiguous_space(const_cast<evbuffer *>(buf)) : 0;
+	return missing(buf, __func__) ? 0 : buffer::contiguous_space(const_cast<evbuffer *>(buf));
 }
 
 int evbuffer_expand(struct evbuffer *buf, size_t datlen)

@@ -166,6 +166,12 @@ int main(void)
 	printf("  negative offset %d\n", seg != NULL);
 	seg = evbuffer_file_segment_new(fd, 0, -2, 0);
 	printf("  negative length %d\n", seg != NULL);
+	seg = evbuffer_file_segment_new(fd, 0, 0, EVBUF_FS_DISABLE_SENDFILE);
+	printf("  empty, no sendfile %d\n", seg != NULL);
+	seg = evbuffer_file_segment_new(fd, 100, 0, EVBUF_FS_DISABLE_SENDFILE | EVBUF_FS_DISABLE_MMAP);
+	printf("  empty, read %d\n", seg != NULL);
+	seg = evbuffer_file_segment_new(fd, 30000, 10, EVBUF_FS_DISABLE_SENDFILE | EVBUF_FS_DISABLE_MMAP);
+	printf("  past the end, read %d\n", seg != NULL);
 	close(fd);
 	return 0;
 }

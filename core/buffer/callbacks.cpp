@@ -61,7 +61,7 @@ void invoke_callbacks(evbuffer *b)
 		b->n_added = b->n_deleted = 0;
 		return;
 	}
-	if (b->defer && loop::callback_activate(b->cb_base, &b->deferred_run))
+	if (b->defer && loop::schedule_deferred(b->cb_base, &b->deferred_run))
 		++b->refs; // released by run_deferred
 	run_callbacks(b, false);
 }

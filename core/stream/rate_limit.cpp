@@ -101,10 +101,7 @@ void group_suspend(Group *g, bool is_write)
 	(is_write ? g->pending_unsuspend_write : g->pending_unsuspend_read) = false;
 	for (Stream *m = g->members; m; m = m->rate->next_member) {
 		if (try_lock(m)) {
-			if (is_write)
-				suspend_write(m, kSuspendGroup);
-			else
-				suspend_read(m, kSuspendGroup);
+			suspend(m, is_write ? EV_WRITE : EV_READ, kSuspendGroup);
 			unlock(m);
 		}
 	}
@@ -116,10 +113,7 @@ void group_unsuspend(Group *g, bool is_write)
 	bool again = false;
 	auto resume = [&](Stream *m) {
 		if (try_lock(m)) {
-			if (is_write)
-				unsuspend_write(m, kSuspendGroup);
-			else
-				unsuspend_read(m, kSuspendGroup);
+			unsuspend(m, is_write ? EV_WRITE : EV_READ, kSuspendGroup);
 			unlock(m);
 		} else {
 			again = true;
@@ -154,10 +148,7 @@ ev_ssize_t rlim_max(Stream *s, bool is_write)
 		lock_group(g);
 		if (is_write ? g->write_suspended : g->read_suspended) {
 			// The group emptied while this member could not be locked.
-			if (is_write)
-				suspend_write(s, kSuspendGroup);
-			else
-				suspend_read(s, kSuspendGroup);
+			suspend(s, is_write ? EV_WRITE : EV_READ, kSuspendGroup);
 			share = 0;
 		} else {
 			share = (is_write ? g->limit.write_limit : g->limit.read_limit) / g->n_members;
@@ -183,19 +174,13 @@ int charge(Stream *s, ev_ssize_t bytes, bool is_write)
 		const uint8_t other = is_write ? s->read_suspended : s->write_suspended;
 		limit -= bytes;
 		if (limit <= 0) {
-			if (is_write)
-				suspend_write(s, kSuspendBandwidth);
-			else
-				suspend_read(s, kSuspendBandwidth);
+			suspend(s, is_write ? EV_WRITE : EV_READ, kSuspendBandwidth);
 			if (loop::add(&r->refill, &r->cfg->tick_timeout) < 0)
 				result = -1;
 		} else if (mine & kSuspendBandwidth) {
 			if (!(other & kSuspendBandwidth))
 				loop::del(&r->refill, loop::DelWait::Auto);
-			if (is_write)
-				unsuspend_write(s, kSuspendBandwidth);
-			else
-				unsuspend_read(s, kSuspendBandwidth);
+			unsuspend(s, is_write ? EV_WRITE : EV_READ, kSuspendBandwidth);
 		}
 	}
 	if (Group *g = r->group) {
@@ -317,19 +302,13 @@ int decrement_limit(Stream *s, ev_ssize_t decr, bool is_write)
 	const ev_ssize_t old_limit = limit;
 	limit -= decr;
 	if (old_limit > 0 && limit <= 0) {
-		if (is_write)
-			suspend_write(s, kSuspendBandwidth);
-		else
-			suspend_read(s, kSuspendBandwidth);
+		suspend(s, is_write ? EV_WRITE : EV_READ, kSuspendBandwidth);
 		if (loop::add(&r->refill, &r->cfg->tick_timeout) < 0)
 			result = -1;
 	} else if (old_limit <= 0 && limit > 0) {
 		if (!((is_write ? s->read_suspended : s->write_suspended) & kSuspendBandwidth))
 			loop::del(&r->refill, loop::DelWait::Auto);
-		if (is_write)
-			unsuspend_write(s, kSuspendBandwidth);
-		else
-			unsuspend_read(s, kSuspendBandwidth);
+		unsuspend(s, is_write ? EV_WRITE : EV_READ, kSuspendBandwidth);
 	}
 	unlock(s);
 	return result;

@@ -90,6 +90,14 @@ int main(void)
 	printf("enabled=%d\n", bufferevent_get_enabled(b));
 	bufferevent_free(b);
 
+	puts("-- refused, deferred callbacks, writing disabled");
+	b = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS);
+	bufferevent_setcb(b, readcb, writecb, eventcb, "refused3");
+	bufferevent_disable(b, EV_WRITE);
+	printf("connect=%d\n", bufferevent_socket_connect(b, (struct sockaddr *)&sin, sizeof sin));
+	event_base_dispatch(base);
+	bufferevent_free(b);
+
 	puts("-- refused, reading enabled first");
 	b = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
 	bufferevent_setcb(b, readcb, writecb, eventcb, "refused2");
@@ -110,6 +118,21 @@ int main(void)
 	b = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
 	bufferevent_setcb(b, readcb, writecb, eventcb, "unix");
 	printf("connect=%d\n", bufferevent_socket_connect(b, (struct sockaddr *)&sun, sizeof sun));
+	event_base_loop(base, EVLOOP_NONBLOCK);
+	event_base_loop(base, EVLOOP_NONBLOCK);
+	bufferevent_free(b);
+	close(ul);
+	unlink(sun.sun_path);
+
+	puts("-- unix, deferred callbacks");
+	ul = socket(AF_UNIX, SOCK_STREAM, 0);
+	bind(ul, (struct sockaddr *)&sun, sizeof sun);
+	listen(ul, 5);
+	b = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS);
+	bufferevent_setcb(b, readcb, writecb, eventcb, "unix-deferred");
+	bufferevent_write(b, "early", 5);
+	printf("connect=%d\n", bufferevent_socket_connect(b, (struct sockaddr *)&sun, sizeof sun));
+	puts("(loop)");
 	event_base_loop(base, EVLOOP_NONBLOCK);
 	event_base_loop(base, EVLOOP_NONBLOCK);
 	bufferevent_free(b);

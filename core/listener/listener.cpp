@@ -26,11 +26,13 @@ void stop_backoff(evconnlistener *lev)
 
 // Called with no lock held and no other reference left. Deleting the
 // events waits for a callback still running in the loop thread; such a
-// callback sees `freed` and returns without touching anything else.
+// callback sees `freed` and returns without touching anything else. The
+// timer is only pending or running while backing off.
 void destroy(evconnlistener *lev)
 {
 	loop::del(&lev->reader, loop::DelWait::Auto);
-	loop::del(&lev->backoff, loop::DelWait::Auto);
+	if (lev->backing_off)
+		loop::del(&lev->backoff, loop::DelWait::Auto);
 	if (lev->flags & LEV_OPT_CLOSE_ON_FREE)
 		util::close_socket(lev->reader.ev_fd);
 	debug::note_teardown(&lev->reader);

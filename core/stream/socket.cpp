@@ -2,11 +2,9 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <event2/event_compat.h>
 

@@ -14,7 +14,6 @@ namespace evcxx::stream {
 
 namespace {
 
-
 bool timer_set(const timeval &tv) { return tv.tv_sec || tv.tv_usec; }
 
 bool initialized(const event &ev) { return ev.ev_evcallback.evcb_flags & EVLIST_INIT; }

@@ -50,6 +50,7 @@ enum class DelWait { Auto, Block, NoBlock, EvenIfFinalizing };
 struct FdSlot {
 	event *events = nullptr; // newest first
 	uint16_t nread = 0, nwrite = 0, nclose = 0, nedge = 0;
+	short interest = 0;      // what the events above want, kept in step with the counts
 	short kernel = 0;        // interest the backend holds now
 	bool queued = false;     // listed in event_base::changed_fds
 	bool went_idle = false;  // interest fell to zero since the last flush
@@ -175,8 +176,15 @@ inline event *as_event(event_callback *cb) { return reinterpret_cast<event *>(cb
 inline void lock(event_base *b) { thread::lock(b->lock); }
 inline void unlock(event_base *b) { thread::unlock(b->lock); }
 bool in_loop_thread(const event_base *b);
-// Whether a change made from this thread must wake the loop.
-bool needs_notify(const event_base *b);
+// Whether this thread is not the one running b's loop (which then may be asleep).
+inline bool loop_runs_elsewhere(const event_base *b)
+{
+	return b->running_loop && b->owner_thread != thread::current_id();
+}
+// Whether a change made from this thread must wake the loop. Only a
+// notifiable base (one with thread callbacks) can be woken, so test that
+// first: single-threaded programs pay one branch.
+inline bool needs_notify(const event_base *b) { return b->notifiable && loop_runs_elsewhere(b); }
 int notify(event_base *b);
 int make_notifiable(event_base *b);
 
@@ -230,7 +238,7 @@ void queue_active(event_base *b, event_callback *cb);
 void unqueue_active(event_base *b, event_callback *cb);
 void queue_active_later(event_base *b, event_callback *cb);
 void unqueue_active_later(event_base *b, event_callback *cb);
-void insert_timeout(event_base *b, event *ev, clock::Nanos when);
+void insert_timeout(event_base *b, event *ev, clock::Nanos when, bool common);
 void remove_timeout(event_base *b, event *ev);
 bool have_events(const event_base *b);
 

@@ -105,10 +105,8 @@ void enable()
 	mode_on = true;
 }
 
-void note_setup(const event *ev)
+void note_setup_slow(const event *ev)
 {
-	if (!mode_on)
-		return;
 	Guard g;
 	Entry *e = find(ev);
 	if (!e)
@@ -117,10 +115,8 @@ void note_setup(const event *ev)
 		e->added = false;
 }
 
-void note_teardown(const event *ev)
+void note_teardown_slow(const event *ev)
 {
-	if (!mode_on)
-		return;
 	Guard g;
 	if (Entry *e = find(ev))
 		e->ev = kTombstone;
@@ -128,10 +124,8 @@ void note_teardown(const event *ev)
 
 void forget(const event *ev) { note_teardown(ev); }
 
-void note_add(const event *ev)
+void note_add_slow(const event *ev)
 {
-	if (!mode_on)
-		return;
 	Guard g;
 	Entry *e = find(ev);
 	if (!e)
@@ -139,10 +133,8 @@ void note_add(const event *ev)
 	e->added = true;
 }
 
-void note_del(const event *ev)
+void note_del_slow(const event *ev)
 {
-	if (!mode_on)
-		return;
 	Guard g;
 	Entry *e = find(ev);
 	if (!e)
@@ -150,28 +142,24 @@ void note_del(const event *ev)
 	e->added = false;
 }
 
-void assert_is_setup(const event *ev)
+void assert_is_setup_slow(const event *ev)
 {
-	if (!mode_on)
-		return;
 	Guard g;
 	if (!find(ev))
 		misuse("use of a non-setup", ev);
 }
 
-void assert_not_added(const event *ev)
+void assert_not_added_slow(const event *ev)
 {
-	if (!mode_on)
-		return;
 	Guard g;
 	const Entry *e = find(ev);
 	if (e && e->added)
 		misuse("assign on an already added", ev);
 }
 
-void assert_socket_nonblocking(int fd)
+void assert_socket_nonblocking_slow(int fd)
 {
-	if (!mode_on || fd < 0)
+	if (fd < 0)
 		return;
 	const int flags = ::fcntl(fd, F_GETFL, nullptr);
 	if (flags >= 0 && !(flags & O_NONBLOCK))

@@ -39,8 +39,6 @@ void make_later_callbacks_active(event_base *b)
 void reschedule_persistent(event_base *b, event *ev)
 {
 	const timeval &period = ev->ev_.ev_io.ev_timeout;
-	if (!timerisset(&period))
-		return;
 	const clock::Nanos t = now(b);
 	timeval span = period;
 	const long tag = span.tv_usec & ~kCommonTimeoutMicros;
@@ -92,8 +90,11 @@ int run_queue(event_base *b, CallbackQueue &queue, int max_to_run, const clock::
 		event *ev = nullptr;
 		if (cb->evcb_flags & EVLIST_INIT) {
 			ev = as_event(cb);
-			// A non-persistent event stops being pending when it runs.
-			if ((ev->ev_events & EV_PERSIST) || (cb->evcb_flags & EVLIST_FINALIZING))
+			// A non-persistent event stops being pending when it runs; one
+			// that is only active needs no more than leaving its queue.
+			constexpr short kPendingElsewhere = EVLIST_INSERTED | EVLIST_TIMEOUT;
+			if ((ev->ev_events & EV_PERSIST) || (cb->evcb_flags & EVLIST_FINALIZING) ||
+			    !(cb->evcb_flags & kPendingElsewhere))
 				unqueue_active(b, cb);
 			else
 				del_nolock(ev, DelWait::NoBlock);
@@ -110,7 +111,8 @@ int run_queue(event_base *b, CallbackQueue &queue, int max_to_run, const clock::
 			run_signal_callbacks(b, ev);
 			break;
 		case kClosurePersist:
-			reschedule_persistent(b, ev);
+			if (timerisset(&ev->ev_.ev_io.ev_timeout))
+				reschedule_persistent(b, ev);
 			[[fallthrough]];
 		case kClosureEvent: {
 			const event_callback_fn fn = cb->evcb_cb_union.evcb_callback;
@@ -296,7 +298,8 @@ int loopbreak(event_base *b)
 		return -1;
 	lock(b);
 	b->got_break = true;
-	const int r = needs_notify(b) ? notify(b) : 0;
+	// Upstream answers -1 when the loop runs elsewhere and cannot be woken.
+	const int r = loop_runs_elsewhere(b) ? notify(b) : 0;
 	unlock(b);
 	return r;
 }

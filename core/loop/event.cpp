@@ -15,14 +15,6 @@ constexpr short kIoEvents = EV_READ | EV_WRITE | EV_CLOSED;
 
 short &flags_of(event *ev) { return ev->ev_evcallback.evcb_flags; }
 
-// Deadlines are kept at microsecond precision, counted from "now" truncated
-// to the microsecond as upstream's timeval clock does: a zero timeout is due
-// at once, and timers added together expire together.
-timeval deadline_timeval(clock::Nanos now, clock::Nanos span)
-{
-	return clock::to_timeval(now - now % clock::kNsPerUs + span);
-}
-
 // A callback running in another thread must finish before we touch the
 // event it belongs to (ev_ncalls/ev_pncalls) or return from a blocking del.
 void wait_for_running_callback(event_base *b)
@@ -110,11 +102,11 @@ void unqueue_active_later(event_base *b, event_callback *cb)
 	b->active_later.remove(cb);
 }
 
-void insert_timeout(event_base *b, event *ev, clock::Nanos when)
+void insert_timeout(event_base *b, event *ev, clock::Nanos when, bool common)
 {
 	count_insert(b, flags_of(ev));
 	flags_of(ev) |= EVLIST_TIMEOUT;
-	if (is_common_timeout(ev->ev_timeout, b))
+	if (common)
 		common_timeout_insert(b, ev);
 	else
 		b->timers.push(ev, when);
@@ -225,24 +217,21 @@ int add_nolock(event *ev, const timeval *tv, bool tv_is_absolute)
 
 		const clock::Nanos t = now(b);
 		const bool common = is_common_timeout(*tv, b);
+		timeval span = *tv;
+		span.tv_usec &= kCommonTimeoutMicros;
 		clock::Nanos when;
 		if (tv_is_absolute) {
+			when = clock::from_timeval(common ? span : *tv);
 			ev->ev_timeout = *tv;
-			timeval plain = *tv;
-			if (common)
-				plain.tv_usec &= kCommonTimeoutMicros;
-			when = clock::from_timeval(plain);
-		} else if (common) {
-			timeval span = *tv;
-			span.tv_usec &= kCommonTimeoutMicros;
-			ev->ev_timeout = deadline_timeval(t, clock::from_timeval(span));
-			when = clock::from_timeval(ev->ev_timeout);
-			ev->ev_timeout.tv_usec |= tv->tv_usec & ~kCommonTimeoutMicros;
 		} else {
-			ev->ev_timeout = deadline_timeval(t, clock::from_timeval(*tv));
-			when = clock::from_timeval(ev->ev_timeout);
+			// Count from "now" truncated to the microsecond, as upstream's
+			// timeval clock does: a zero timeout is due at once.
+			when = t - t % clock::kNsPerUs + clock::from_timeval(common ? span : *tv);
+			ev->ev_timeout = clock::to_timeval(when);
+			if (common)
+				ev->ev_timeout.tv_usec |= tv->tv_usec & ~kCommonTimeoutMicros;
 		}
-		insert_timeout(b, ev, when);
+		insert_timeout(b, ev, when, common);
 		// An earlier first deadline means a sleeping loop must recompute its wait.
 		if (!common && (b->timers.is_top(ev) || b->timers.top().when < t))
 			wake = true;
@@ -344,31 +333,34 @@ void activate(event *ev, int res, short ncalls)
 void activate_nolock(event *ev, int res, short ncalls)
 {
 	event_base *b = ev->ev_base;
-	if (flags_of(ev) & EVLIST_FINALIZING)
+	event_callback *cb = as_callback(ev);
+	const short queued = cb->evcb_flags & (EVLIST_ACTIVE | EVLIST_ACTIVE_LATER | EVLIST_FINALIZING);
+	// The common case first: an idle, non-signal event joins its queue.
+	if (!queued && !(ev->ev_events & EV_SIGNAL)) {
+		ev->ev_res = static_cast<short>(res);
+		if (cb->evcb_pri < b->running_priority)
+			b->continue_pass = true;
+		queue_active(b, cb);
+		if (needs_notify(b))
+			notify(b);
 		return;
-	switch (flags_of(ev) & (EVLIST_ACTIVE | EVLIST_ACTIVE_LATER)) {
-	case EVLIST_ACTIVE:
+	}
+	if (queued & EVLIST_FINALIZING)
+		return;
+	if (queued & EVLIST_ACTIVE) {
 		// Already queued: accumulate what happened.
 		ev->ev_res = static_cast<short>(ev->ev_res | res);
 		return;
-	case EVLIST_ACTIVE_LATER:
-		ev->ev_res = static_cast<short>(ev->ev_res | res);
-		break;
-	case 0:
-		ev->ev_res = static_cast<short>(res);
-		break;
-	default:
-		EVCXX_ASSERT(!"event both active and active-later");
 	}
-	if (ev->ev_evcallback.evcb_pri < b->running_priority)
+	ev->ev_res = static_cast<short>((queued & EVLIST_ACTIVE_LATER) ? (ev->ev_res | res) : res);
+	if (cb->evcb_pri < b->running_priority)
 		b->continue_pass = true;
 	if (ev->ev_events & EV_SIGNAL) {
-		if (b->current == as_callback(ev) && !in_loop_thread(b))
+		if (b->current == cb && !in_loop_thread(b))
 			wait_for_running_callback(b);
 		ev->ev_.ev_signal.ev_ncalls = ncalls;
 		ev->ev_.ev_signal.ev_pncalls = nullptr;
 	}
-	event_callback *cb = as_callback(ev);
 	if (cb->evcb_flags & EVLIST_ACTIVE_LATER)
 		unqueue_active_later(b, cb);
 	queue_active(b, cb);

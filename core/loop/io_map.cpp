@@ -13,12 +13,6 @@ namespace evcxx::loop {
 namespace {
 constexpr uint16_t kMaxPerFd = 0xffff;
 
-short wanted(const FdSlot &s)
-{
-	return static_cast<short>((s.nread ? backend::kRead : 0) | (s.nwrite ? backend::kWrite : 0) |
-	                          (s.nclose ? backend::kClosed : 0) | (s.nedge ? backend::kEdge : 0));
-}
-
 bool grow_table(event_base *b, int fd)
 {
 	int n = b->nfds ? b->nfds : 64;
@@ -38,19 +32,24 @@ bool grow_table(event_base *b, int fd)
 	return true;
 }
 
-bool queue_change(event_base *b, int fd)
+bool grow_changes(event_base *b)
+{
+	const int cap = b->changed_cap ? b->changed_cap * 2 : 16;
+	void *grown = mm::realloc(b->changed_fds, size_t(cap) * sizeof(int));
+	if (!grown)
+		return false;
+	b->changed_fds = static_cast<int *>(grown);
+	b->changed_cap = cap;
+	return true;
+}
+
+inline bool queue_change(event_base *b, int fd)
 {
 	FdSlot &s = b->fds[fd];
 	if (s.queued)
 		return true;
-	if (b->n_changed == b->changed_cap) {
-		const int cap = b->changed_cap ? b->changed_cap * 2 : 16;
-		void *grown = mm::realloc(b->changed_fds, size_t(cap) * sizeof(int));
-		if (!grown)
-			return false;
-		b->changed_fds = static_cast<int *>(grown);
-		b->changed_cap = cap;
-	}
+	if (b->n_changed == b->changed_cap && !grow_changes(b))
+		return false;
 	b->changed_fds[b->n_changed++] = fd;
 	s.queued = true;
 	return true;
@@ -63,16 +62,24 @@ void apply(event_base *b, int fd, FdSlot &s, short want)
 	s.went_idle = false;
 }
 
+// Count an event's interest in or out, keeping the slot's mask in step:
+// a bit changes only when its counter crosses zero.
+void count(uint16_t &n, short bit, int by, short &interest)
+{
+	n = static_cast<uint16_t>(n + by);
+	interest = static_cast<short>(n ? (interest | bit) : (interest & ~bit));
+}
+
 void adjust(FdSlot &s, short events, int by)
 {
 	if (events & EV_READ)
-		s.nread = static_cast<uint16_t>(s.nread + by);
+		count(s.nread, backend::kRead, by, s.interest);
 	if (events & EV_WRITE)
-		s.nwrite = static_cast<uint16_t>(s.nwrite + by);
+		count(s.nwrite, backend::kWrite, by, s.interest);
 	if (events & EV_CLOSED)
-		s.nclose = static_cast<uint16_t>(s.nclose + by);
+		count(s.nclose, backend::kClosed, by, s.interest);
 	if (events & EV_ET)
-		s.nedge = static_cast<uint16_t>(s.nedge + by);
+		count(s.nedge, backend::kEdge, by, s.interest);
 }
 } // namespace
 
@@ -94,9 +101,9 @@ int io_add(event_base *b, event *ev)
 		log::warnx("Tried to mix edge-triggered and non-edge-triggered events on fd %d", fd);
 		return -1;
 	}
-	const short before = wanted(s);
+	const short before = s.interest;
 	adjust(s, events, +1);
-	const short after = wanted(s);
+	const short after = s.interest;
 	int result = 0;
 	if (after != before) {
 		const bool immediate = s.kernel == 0 && !s.queued && !b->defer_first_registration &&
@@ -125,10 +132,10 @@ int io_del(event_base *b, event *ev)
 	if (fd >= b->nfds)
 		return -1;
 	FdSlot &s = b->fds[fd];
-	const short before = wanted(s);
+	const short before = s.interest;
 	adjust(s, ev->ev_events, -1);
 	io_list_remove(ev);
-	const short after = wanted(s);
+	const short after = s.interest;
 	if (after == before)
 		return 0;
 	if (after == 0)
@@ -144,7 +151,7 @@ int flush_changes(event_base *b)
 		const int fd = b->changed_fds[i];
 		FdSlot &s = b->fds[fd];
 		s.queued = false;
-		const short want = wanted(s);
+		const short want = s.interest;
 		// Interest that dropped to zero and came back is re-asserted: the
 		// fd may have been closed and reopened in between.
 		if (want != s.kernel || (s.went_idle && want))
@@ -163,7 +170,7 @@ int reregister_all_fds(event_base *b)
 		s.queued = false;
 		s.went_idle = false;
 		s.kernel = 0;
-		const short want = wanted(s);
+		const short want = s.interest;
 		if (want) {
 			apply(b, fd, s, want);
 			if (s.kernel != want)

@@ -21,11 +21,6 @@ void drain(evutil_socket_t fd, short, void *arg)
 
 bool in_loop_thread(const event_base *b) { return thread::current_id() == b->owner_thread; }
 
-bool needs_notify(const event_base *b)
-{
-	return b->running_loop && b->owner_thread != thread::current_id();
-}
-
 int notify(event_base *b)
 {
 	if (!b->notifiable)

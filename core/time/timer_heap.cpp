@@ -15,10 +15,8 @@ TimerHeap::~TimerHeap() { mm::release(slots_); }
 void TimerHeap::mark_unheaped(event *ev) { slot_index(ev) = -1; }
 bool TimerHeap::in_heap(const event *ev) { return ev->ev_timeout_pos.min_heap_idx >= 0; }
 
-bool TimerHeap::reserve(size_t n)
+bool TimerHeap::grow(size_t n)
 {
-	if (size_ + n <= capacity_)
-		return true;
 	size_t cap = capacity_ ? capacity_ * 2 : 8;
 	while (cap < size_ + n)
 		cap *= 2;
@@ -48,28 +46,39 @@ void TimerHeap::sift_up(size_t i, Slot s)
 	place(i, s);
 }
 
-void TimerHeap::sift_down(size_t i, Slot s)
-{
-	for (;;) {
-		const size_t first = i * kArity + 1;
-		if (first >= size_)
-			break;
-		const size_t end = first + kArity < size_ ? first + kArity : size_;
-		size_t best = first;
-		for (size_t c = first + 1; c < end; ++c)
-			if (before(slots_[c], slots_[best]))
-				best = c;
-		if (!before(slots_[best], s))
-			break;
-		place(i, slots_[best]);
-		i = best;
-	}
-	place(i, s);
-}
-
 void TimerHeap::push(event *ev, clock::Nanos when)
 {
 	sift_up(size_++, Slot{when, next_seq_++, ev});
+}
+
+// Floyd's trick for removals: walk the hole from `i` down to a leaf along
+// the smallest children (three comparisons a level, none against the moved
+// slot), then sift the moved slot up from there; it usually belongs near
+// the bottom, so that second walk is short.
+size_t TimerHeap::hole_to_leaf(size_t i)
+{
+	for (;;) {
+		const size_t first = i * kArity + 1;
+		const Slot *best = &slots_[first];
+		if (first + kArity <= size_) {
+			// Full family (the common case), unrolled.
+			const Slot *c = best;
+			if (before(c[1], *best))
+				best = &c[1];
+			if (before(c[2], *best))
+				best = &c[2];
+			if (before(c[3], *best))
+				best = &c[3];
+		} else if (first < size_) {
+			for (const Slot *c = best + 1; c < slots_ + size_; ++c)
+				if (before(*c, *best))
+					best = c;
+		} else {
+			return i;
+		}
+		place(i, *best);
+		i = static_cast<size_t>(best - slots_);
+	}
 }
 
 void TimerHeap::erase(event *ev)
@@ -83,7 +92,7 @@ void TimerHeap::erase(event *ev)
 	if (i > 0 && before(last, slots_[(i - 1) / kArity]))
 		sift_up(i, last);
 	else
-		sift_down(i, last);
+		sift_up(hole_to_leaf(i), last);
 }
 
 event *TimerHeap::pop()

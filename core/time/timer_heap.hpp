@@ -34,7 +34,7 @@ public:
 	const Slot &at(size_t i) const { return slots_[i]; }
 
 	// Make room for `n` more timers; false on allocation failure (nothing changed).
-	bool reserve(size_t n);
+	bool reserve(size_t n) { return size_ + n <= capacity_ || grow(n); }
 	// Insert `ev` (not in the heap) with deadline `when`; needs reserved room.
 	void push(event *ev, clock::Nanos when);
 	// Remove `ev`, which must be in the heap.
@@ -52,9 +52,10 @@ private:
 	{
 		return a.when < b.when || (a.when == b.when && a.seq < b.seq);
 	}
+	bool grow(size_t n);
 	void place(size_t i, const Slot &s);
 	void sift_up(size_t i, Slot s);
-	void sift_down(size_t i, Slot s);
+	size_t hole_to_leaf(size_t i);
 
 	Slot *slots_ = nullptr;
 	size_t size_ = 0;

@@ -210,8 +210,9 @@ int finalize(unsigned flags, event *ev, event_finalize_callback_fn cb);
 int base_once(event_base *b, evutil_socket_t fd, short events, event_callback_fn cb,
               void *arg, const timeval *tv);
 
-// Time (time_cache.cpp).
-clock::Nanos now(event_base *b);
+// Time (time_cache.cpp). now() is the cached pass time when there is one.
+clock::Nanos read_clock(event_base *b);
+inline clock::Nanos now(event_base *b) { return b->cached_now ? b->cached_now : read_clock(b); }
 void refresh_time_cache(event_base *b);
 void clear_time_cache(event_base *b);
 int gettimeofday_cached(event_base *b, timeval *tv);
@@ -220,7 +221,11 @@ int update_cache_time(event_base *b);
 // Common timeouts (common_timeout.cpp).
 const timeval *init_common_timeout(event_base *b, const timeval *duration);
 CommonTimeout *common_timeout_for(const event_base *b, const timeval &tv);
-bool is_common_timeout(const timeval &tv, const event_base *b);
+inline bool is_common_timeout(const timeval &tv, const event_base *b)
+{
+	return (tv.tv_usec & kCommonTimeoutMaskAll) == kCommonTimeoutMagic &&
+	       ((tv.tv_usec & kCommonTimeoutIndexMask) >> kCommonTimeoutIndexShift) < b->n_common_timeouts;
+}
 void common_timeout_insert(event_base *b, event *ev);
 void common_timeout_remove(event_base *b, event *ev);
 void free_common_timeouts(event_base *b);

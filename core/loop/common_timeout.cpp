@@ -55,14 +55,6 @@ void on_queue_timer(evutil_socket_t, short, void *arg)
 
 } // namespace
 
-bool is_common_timeout(const timeval &tv, const event_base *b)
-{
-	if ((tv.tv_usec & kCommonTimeoutMaskAll) != kCommonTimeoutMagic)
-		return false;
-	const int idx = static_cast<int>((tv.tv_usec & kCommonTimeoutIndexMask) >> kCommonTimeoutIndexShift);
-	return idx < b->n_common_timeouts;
-}
-
 CommonTimeout *common_timeout_for(const event_base *b, const timeval &tv)
 {
 	const int idx = static_cast<int>((tv.tv_usec & kCommonTimeoutIndexMask) >> kCommonTimeoutIndexShift);

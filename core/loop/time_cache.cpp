@@ -10,10 +10,8 @@ namespace {
 constexpr clock::Nanos kWallResync = 5 * clock::kNsPerSec;
 } // namespace
 
-clock::Nanos now(event_base *b)
+clock::Nanos read_clock(event_base *b)
 {
-	if (b->cached_now)
-		return b->cached_now;
 	const clock::Nanos t = clock::monotonic();
 	if (b->wall_offset_taken == 0 || t - b->wall_offset_taken > kWallResync) {
 		b->wall_offset = clock::realtime() - t;

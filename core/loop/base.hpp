@@ -237,10 +237,34 @@ int loopbreak(event_base *b);
 int loopcontinue(event_base *b);
 
 // Queues and counters shared by event.cpp and dispatch.cpp.
-void count_insert(event_base *b, short flags);
-void count_remove(event_base *b, short flags);
-void queue_active(event_base *b, event_callback *cb);
-void unqueue_active(event_base *b, event_callback *cb);
+// These run for every callback, so they are inline.
+inline void count_insert(event_base *b, short flags)
+{
+	if (!(flags & EVLIST_INTERNAL) && ++b->event_count > b->event_count_max)
+		b->event_count_max = b->event_count;
+}
+inline void count_remove(event_base *b, short flags)
+{
+	if (!(flags & EVLIST_INTERNAL))
+		--b->event_count;
+}
+inline void queue_active(event_base *b, event_callback *cb)
+{
+	if (cb->evcb_flags & EVLIST_ACTIVE)
+		return;
+	count_insert(b, cb->evcb_flags);
+	cb->evcb_flags |= EVLIST_ACTIVE;
+	if (++b->active_count > b->active_count_max)
+		b->active_count_max = b->active_count;
+	b->active[cb->evcb_pri].push_back(cb);
+}
+inline void unqueue_active(event_base *b, event_callback *cb)
+{
+	count_remove(b, cb->evcb_flags);
+	cb->evcb_flags &= ~EVLIST_ACTIVE;
+	--b->active_count;
+	b->active[cb->evcb_pri].remove(cb);
+}
 void queue_active_later(event_base *b, event_callback *cb);
 void unqueue_active_later(event_base *b, event_callback *cb);
 void insert_timeout(event_base *b, event *ev, clock::Nanos when, bool common);

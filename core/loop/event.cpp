@@ -50,39 +50,6 @@ void once_trampoline(evutil_socket_t fd, short what, void *arg)
 }
 } // namespace
 
-void count_insert(event_base *b, short flags)
-{
-	if (flags & EVLIST_INTERNAL)
-		return;
-	if (++b->event_count > b->event_count_max)
-		b->event_count_max = b->event_count;
-}
-
-void count_remove(event_base *b, short flags)
-{
-	if (!(flags & EVLIST_INTERNAL))
-		--b->event_count;
-}
-
-void queue_active(event_base *b, event_callback *cb)
-{
-	if (cb->evcb_flags & EVLIST_ACTIVE)
-		return;
-	count_insert(b, cb->evcb_flags);
-	cb->evcb_flags |= EVLIST_ACTIVE;
-	if (++b->active_count > b->active_count_max)
-		b->active_count_max = b->active_count;
-	b->active[cb->evcb_pri].push_back(cb);
-}
-
-void unqueue_active(event_base *b, event_callback *cb)
-{
-	count_remove(b, cb->evcb_flags);
-	cb->evcb_flags &= ~EVLIST_ACTIVE;
-	--b->active_count;
-	b->active[cb->evcb_pri].remove(cb);
-}
-
 void queue_active_later(event_base *b, event_callback *cb)
 {
 	if (cb->evcb_flags & (EVLIST_ACTIVE | EVLIST_ACTIVE_LATER))

@@ -172,8 +172,15 @@ int add_nolock(event *ev, const timeval *tv, bool tv_is_absolute)
 	if (res != -1 && tv) {
 		if (ev->ev_evcallback.evcb_closure == kClosurePersist && !tv_is_absolute)
 			ev->ev_.ev_io.ev_timeout = *tv;
-		if (flags_of(ev) & EVLIST_TIMEOUT)
-			remove_timeout(b, ev);
+		const bool common = is_common_timeout(*tv, b);
+		// A heap timer moving to another heap deadline is updated in place.
+		bool reschedule_in_heap = false;
+		if (flags_of(ev) & EVLIST_TIMEOUT) {
+			if (!common && !is_common_timeout(ev->ev_timeout, b))
+				reschedule_in_heap = true;
+			else
+				remove_timeout(b, ev);
+		}
 		// Rescheduling a timeout that already fired cancels that firing.
 		if ((flags_of(ev) & EVLIST_ACTIVE) && (ev->ev_res & EV_TIMEOUT)) {
 			if ((ev->ev_events & EV_SIGNAL) && ev->ev_.ev_signal.ev_ncalls &&
@@ -183,7 +190,6 @@ int add_nolock(event *ev, const timeval *tv, bool tv_is_absolute)
 		}
 
 		const clock::Nanos t = now(b);
-		const bool common = is_common_timeout(*tv, b);
 		timeval span = *tv;
 		span.tv_usec &= kCommonTimeoutMicros;
 		clock::Nanos when;
@@ -198,7 +204,10 @@ int add_nolock(event *ev, const timeval *tv, bool tv_is_absolute)
 			if (common)
 				ev->ev_timeout.tv_usec |= tv->tv_usec & ~kCommonTimeoutMicros;
 		}
-		insert_timeout(b, ev, when, common);
+		if (reschedule_in_heap)
+			b->timers.update(ev, when);
+		else
+			insert_timeout(b, ev, when, common);
 		// An earlier first deadline means a sleeping loop must recompute its wait.
 		if (!common && (b->timers.is_top(ev) || b->timers.top().when < t))
 			wake = true;

@@ -51,34 +51,62 @@ void TimerHeap::push(event *ev, clock::Nanos when)
 	sift_up(size_++, Slot{when, next_seq_++, ev});
 }
 
+// The earliest child of slot i, or nullptr for a leaf.
+inline const TimerHeap::Slot *TimerHeap::min_child(size_t i) const
+{
+	const size_t first = i * kArity + 1;
+	const Slot *best = &slots_[first];
+	if (first + kArity <= size_) {
+		// Full family (the common case), unrolled.
+		const Slot *c = best;
+		if (before(c[1], *best))
+			best = &c[1];
+		if (before(c[2], *best))
+			best = &c[2];
+		if (before(c[3], *best))
+			best = &c[3];
+		return best;
+	}
+	if (first >= size_)
+		return nullptr;
+	for (const Slot *c = best + 1; c < slots_ + size_; ++c)
+		if (before(*c, *best))
+			best = c;
+	return best;
+}
+
 // Floyd's trick for removals: walk the hole from `i` down to a leaf along
-// the smallest children (three comparisons a level, none against the moved
-// slot), then sift the moved slot up from there; it usually belongs near
-// the bottom, so that second walk is short.
+// the earliest children (no comparison against the moved slot), then sift
+// the moved slot up from there; it usually belongs near the bottom.
 size_t TimerHeap::hole_to_leaf(size_t i)
 {
-	for (;;) {
-		const size_t first = i * kArity + 1;
-		const Slot *best = &slots_[first];
-		if (first + kArity <= size_) {
-			// Full family (the common case), unrolled.
-			const Slot *c = best;
-			if (before(c[1], *best))
-				best = &c[1];
-			if (before(c[2], *best))
-				best = &c[2];
-			if (before(c[3], *best))
-				best = &c[3];
-		} else if (first < size_) {
-			for (const Slot *c = best + 1; c < slots_ + size_; ++c)
-				if (before(*c, *best))
-					best = c;
-		} else {
-			return i;
-		}
+	while (const Slot *best = min_child(i)) {
 		place(i, *best);
 		i = static_cast<size_t>(best - slots_);
 	}
+	return i;
+}
+
+void TimerHeap::sift_down(size_t i, Slot s)
+{
+	while (const Slot *best = min_child(i)) {
+		if (!before(*best, s))
+			break;
+		place(i, *best);
+		i = static_cast<size_t>(best - slots_);
+	}
+	place(i, s);
+}
+
+void TimerHeap::update(event *ev, clock::Nanos when)
+{
+	const size_t i = static_cast<size_t>(slot_index(ev));
+	// A rescheduled timer counts as newly added for the FIFO order of ties.
+	const Slot s{when, next_seq_++, ev};
+	if (i > 0 && before(s, slots_[(i - 1) / kArity]))
+		sift_up(i, s);
+	else
+		sift_down(i, s);
 }
 
 void TimerHeap::erase(event *ev)

@@ -39,6 +39,8 @@ public:
 	void push(event *ev, clock::Nanos when);
 	// Remove `ev`, which must be in the heap.
 	void erase(event *ev);
+	// Give `ev`, which must be in the heap, a new deadline in place.
+	void update(event *ev, clock::Nanos when);
 	// Remove and return the earliest timer.
 	event *pop();
 	// Whether `ev` sits at the top.
@@ -55,6 +57,8 @@ private:
 	bool grow(size_t n);
 	void place(size_t i, const Slot &s);
 	void sift_up(size_t i, Slot s);
+	void sift_down(size_t i, Slot s);
+	const Slot *min_child(size_t i) const;
 	size_t hole_to_leaf(size_t i);
 
 	Slot *slots_ = nullptr;

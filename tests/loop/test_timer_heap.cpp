@@ -92,3 +92,29 @@ TEST_CASE("index stored in the event follows its slot", "[timer]")
 		CHECK(heap.at(i).ev->ev_timeout_pos.min_heap_idx == int(i));
 	CHECK(heap.is_top(&evs.back()));
 }
+
+TEST_CASE("rescheduling in place keeps order, and counts as a new add for ties", "[timer]")
+{
+	auto evs = make_events(300);
+	TimerHeap heap;
+	std::mt19937 rng(5);
+	REQUIRE(heap.reserve(evs.size()));
+	for (auto &ev : evs)
+		heap.push(&ev, rng() % 1000);
+	for (int round = 0; round < 1000; ++round)
+		heap.update(&evs[rng() % evs.size()], rng() % 1000);
+	// A timer moved onto an existing deadline fires after the ones already there.
+	heap.update(&evs[0], 5000);
+	heap.update(&evs[1], 5000);
+	heap.update(&evs[0], 5000);
+	int64_t last = -1;
+	std::vector<event *> tail;
+	while (!heap.empty()) {
+		REQUIRE(heap.top().when >= last);
+		last = heap.top().when;
+		event *ev = heap.pop();
+		if (last == 5000)
+			tail.push_back(ev);
+	}
+	CHECK(tail == std::vector<event *>{&evs[1], &evs[0]});
+}

@@ -198,6 +198,7 @@ event_base *base_new(const event_config *cfg)
 		return nullptr;
 	}
 	b->method_name = b->backend->name();
+	b->edge_result_bit = (b->features & EV_FEATURE_ET) ? EV_ET : 0;
 	if (b->defer_first_registration && b->features & EV_FEATURE_ET)
 		b->method_name = "epoll (with changelist)";
 	if (env_set("EVENT_SHOW_METHOD"))

@@ -86,6 +86,7 @@ struct event_base {
 	int flags = 0;      // EVENT_BASE_FLAG_*
 	int features = 0;   // the backend's EV_FEATURE_*
 	const char *method_name = nullptr; // what event_base_get_method reports
+	short edge_result_bit = 0;         // EV_ET where the backend has edges (added to results)
 
 	// Active callbacks, one FIFO per priority, and those activated "later"
 	// (they join at the start of the next iteration).

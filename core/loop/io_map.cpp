@@ -190,19 +190,26 @@ void free_fd_table(event_base *b)
 	b->nfds = b->n_changed = b->changed_cap = 0;
 }
 
-void activate_fd(event_base *b, int fd, short what)
+namespace {
+// Queue the events on one fd that `what` selects. The edge bit never
+// selects an event, but an edge-triggered event sees it in its result
+// where the backend supports edges, as upstream's do.
+inline void activate_listed(event *ev, short what)
 {
-	if (fd < 0 || fd >= b->nfds)
-		return;
-	// The edge bit never selects an event, but an edge-triggered event sees
-	// it in its result where the backend supports edges, as upstream's do.
 	const short selects = static_cast<short>(what & ~EV_ET);
-	event *next;
-	for (event *ev = b->fds[fd].events; ev; ev = next) {
-		next = ev->ev_.ev_io.ev_io_next.le_next;
+	while (ev) {
+		event *next = ev->ev_.ev_io.ev_io_next.le_next;
 		if (ev->ev_events & selects)
 			activate_nolock(ev, ev->ev_events & what, 1);
+		ev = next;
 	}
+}
+} // namespace
+
+void activate_fd(event_base *b, int fd, short what)
+{
+	if (fd >= 0 && fd < b->nfds)
+		activate_listed(b->fds[fd].events, what);
 }
 
 void io_ready(void *base, int fd, short what)
@@ -212,9 +219,8 @@ void io_ready(void *base, int fd, short what)
 		lock(b);
 		b->relocked_in_wait = true;
 	}
-	if (b->features & EV_FEATURE_ET)
-		what |= EV_ET;
-	activate_fd(b, fd, what);
+	// Backends report only fds they were given, which are in the table.
+	activate_listed(b->fds[fd].events, static_cast<short>(what | b->edge_result_bit));
 }
 
 } // namespace evcxx::loop

@@ -133,16 +133,34 @@ evbuffer_ptr search_locked(evbuffer *b, const char *what, size_t len, const evbu
 		not_found(&p);
 		return p;
 	}
-	while (find_byte(&p, static_cast<unsigned char>(what[0]))) {
-		if (matches_at(b, p, what, len)) {
-			if (end && p.pos + static_cast<ev_ssize_t>(len) > end->pos)
+	// memchr to each candidate first byte, then compare in place when the
+	// needle fits in the chain (the common case) or across chains.
+	const unsigned char first = static_cast<unsigned char>(what[0]);
+	size_t at = p.internal_.pos_in_chain;
+	ev_ssize_t chain_start = p.pos - static_cast<ev_ssize_t>(at);
+	bool past_end = false;
+	for (Chain *c = chain_of(p); c && !past_end;
+	     chain_start += static_cast<ev_ssize_t>(c->off), c = c->next, at = 0) {
+		const unsigned char *d = c->data();
+		while (at < c->off) {
+			const auto *hit = static_cast<const unsigned char *>(memchr(d + at, first, c->off - at));
+			if (!hit)
 				break;
-			return p;
+			at = static_cast<size_t>(hit - d);
+			evbuffer_ptr candidate;
+			candidate.pos = chain_start + static_cast<ev_ssize_t>(at);
+			candidate.internal_.chain = c;
+			candidate.internal_.pos_in_chain = at;
+			const bool match = at + len <= c->off ? memcmp(hit, what, len) == 0
+			                                      : matches_at(b, candidate, what, len);
+			if (match && !(end && candidate.pos + static_cast<ev_ssize_t>(len) > end->pos))
+				return candidate;
+			if (match || (end && candidate.pos >= end->pos)) {
+				past_end = true;
+				break;
+			}
+			++at;
 		}
-		if (end && p.pos >= end->pos)
-			break;
-		++p.pos;
-		advance(&p, 1);
 	}
 	not_found(&p);
 	return p;

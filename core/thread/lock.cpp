@@ -1,5 +1,7 @@
 #include "core/thread/lock.hpp"
 
+#include "core/loop/debug.hpp"
+
 #include "core/thread/debug_lock.hpp"
 #include "core/util/log.hpp"
 
@@ -27,6 +29,10 @@ bool same(const evthread_condition_callbacks &a, const evthread_condition_callba
 
 int set_lock_callbacks(const evthread_lock_callbacks *cbs)
 {
+	// Under event debug mode, upstream refuses thread setup once a base
+	// exists: its locks were made without the callbacks.
+	if (evcxx::debug::mode_on && evcxx::debug::mode_locked_in)
+		log::errx(1, "evthread initialization must be called BEFORE anything else!");
 	// Under lock debugging the application's callbacks sit beneath the
 	// wrappers, which stay installed.
 	evthread_lock_callbacks &target = debug::enabled ? debug::app_lock_fns : lock_fns;

@@ -4,20 +4,12 @@
 
 #include "core/buffer/buffer.hpp"
 #include "core/buffer/file_segment.hpp"
+#include "compat/null_args.hpp"
 #include "core/util/log.hpp"
 
 using namespace evcxx;
 
-namespace {
-// Refuse a NULL buffer with a warning instead of crashing.
-bool missing(const void *p, const char *fn)
-{
-	if (p)
-		return false;
-	log::warnx("%s: NULL argument", fn);
-	return true;
-}
-} // namespace
+using facade::missing;
 
 extern "C" {
 

@@ -8,22 +8,13 @@
 #include "core/stream/rate_limit.hpp"
 #include "core/stream/socket.hpp"
 #include "core/stream/stream.hpp"
+#include "compat/null_args.hpp"
 #include "core/util/log.hpp"
 
 using namespace evcxx;
 using stream::from;
 
-namespace {
-
-bool missing(const void *p, const char *fn)
-{
-	if (p)
-		return false;
-	log::warnx("%s: NULL argument", fn);
-	return true;
-}
-
-} // namespace
+using facade::missing;
 
 extern "C" {
 

@@ -10,22 +10,13 @@
 #include "core/signal/signal.hpp"
 #include "core/thread/lock.hpp"
 #include "core/time/clock.hpp"
+#include "compat/null_args.hpp"
 #include "core/util/log.hpp"
 #include "core/util/mm.hpp"
 
 using namespace evcxx;
 
-namespace {
-// Reject a NULL base the way upstream's callers would want: a warning and
-// an error result instead of a crash.
-bool missing_base(const event_base *b, const char *fn)
-{
-	if (b)
-		return false;
-	log::warnx("%s: no event_base given", fn);
-	return true;
-}
-} // namespace
+using facade::missing;
 
 extern "C" {
 
@@ -50,7 +41,7 @@ struct event_base *event_base_new(void)
 
 int event_reinit(struct event_base *base)
 {
-	if (missing_base(base, "event_reinit"))
+	if (missing(base, "event_reinit"))
 		return -1;
 	return loop::base_reinit(base);
 }
@@ -140,7 +131,7 @@ void event_enable_debug_logging(ev_uint32_t which) { log::set_debug_mask(which);
 
 int event_base_loop(struct event_base *base, int flags)
 {
-	if (missing_base(base, "event_base_loop"))
+	if (missing(base, "event_base_loop"))
 		return -1;
 	return loop::run(base, flags);
 }
@@ -288,7 +279,7 @@ ev_uint32_t event_get_version_number(void) { return EVENT__NUMERIC_VERSION; }
 
 int event_base_priority_init(struct event_base *base, int npriorities)
 {
-	if (missing_base(base, "event_base_priority_init"))
+	if (missing(base, "event_base_priority_init"))
 		return -1;
 	loop::lock(base);
 	const int r = loop::priority_init(base, npriorities);
@@ -300,7 +291,7 @@ int event_base_get_npriorities(struct event_base *base)
 {
 	if (!base)
 		base = globals::current_base;
-	if (missing_base(base, "event_base_get_npriorities"))
+	if (missing(base, "event_base_get_npriorities"))
 		return -1;
 	loop::lock(base);
 	const int n = base->npriorities;

@@ -22,12 +22,7 @@ extern "C" {
 
 void event_enable_debug_mode(void) { debug::enable(); }
 
-void event_debug_unassign(struct event *ev)
-{
-	debug::assert_not_added(ev);
-	debug::note_teardown(ev);
-	ev->ev_evcallback.evcb_flags &= ~EVLIST_INIT;
-}
+void event_debug_unassign(struct event *ev) { loop::unassign(ev); }
 
 struct event_base *event_base_new(void)
 {
@@ -166,14 +161,7 @@ void *event_self_cbarg(void) { return globals::self_cbarg(); }
 struct event *event_new(struct event_base *base, evutil_socket_t fd, short events, event_callback_fn cb,
                         void *arg)
 {
-	auto *ev = static_cast<struct event *>(mm::alloc(sizeof(struct event)));
-	if (!ev)
-		return nullptr;
-	if (loop::assign(ev, base, fd, events, cb, arg) < 0) {
-		mm::release(ev);
-		return nullptr;
-	}
-	return ev;
+	return loop::create(base, fd, events, cb, arg);
 }
 
 int event_assign(struct event *ev, struct event_base *base, evutil_socket_t fd, short events,
@@ -184,12 +172,8 @@ int event_assign(struct event *ev, struct event_base *base, evutil_socket_t fd, 
 
 void event_free(struct event *ev)
 {
-	if (!ev)
-		return;
-	debug::assert_is_setup(ev);
-	event_del(ev);
-	debug::note_teardown(ev);
-	mm::release(ev);
+	if (ev)
+		loop::destroy(ev);
 }
 
 int event_finalize(unsigned flags, struct event *ev, event_finalize_callback_fn cb)
@@ -225,16 +209,7 @@ int event_pending(const struct event *ev, short events, struct timeval *tv)
 	return loop::pending(ev, events, tv);
 }
 
-struct event *event_base_get_running_event(struct event_base *base)
-{
-	struct event *ev = nullptr;
-	loop::lock(base);
-	if (loop::in_loop_thread(base) && base->current &&
-	    (base->current->evcb_flags & EVLIST_INIT))
-		ev = loop::as_event(base->current);
-	loop::unlock(base);
-	return ev;
-}
+struct event *event_base_get_running_event(struct event_base *base) { return loop::running_event(base); }
 
 int event_initialized(const struct event *ev)
 {
@@ -299,16 +274,7 @@ int event_base_get_npriorities(struct event_base *base)
 	return n;
 }
 
-int event_priority_set(struct event *ev, int pri)
-{
-	debug::assert_is_setup(ev);
-	if (ev->ev_evcallback.evcb_flags & EVLIST_ACTIVE)
-		return -1;
-	if (pri < 0 || !ev->ev_base || pri >= ev->ev_base->npriorities)
-		return -1;
-	ev->ev_evcallback.evcb_pri = static_cast<ev_uint8_t>(pri);
-	return 0;
-}
+int event_priority_set(struct event *ev, int pri) { return loop::set_priority(ev, pri); }
 
 const struct timeval *event_base_init_common_timeout(struct event_base *base, const struct timeval *duration)
 {

@@ -5,7 +5,6 @@
 #include <event2/event_struct.h>
 
 #include "core/loop/base.hpp"
-#include "core/loop/debug.hpp"
 #include "core/loop/globals.hpp"
 #include "core/util/log.hpp"
 
@@ -47,15 +46,6 @@ void event_set(struct event *ev, evutil_socket_t fd, short events, void (*cb)(ev
 	EVCXX_ASSERT(r == 0);
 }
 
-int event_base_set(struct event_base *base, struct event *ev)
-{
-	// Only a freshly set-up event may move to another base.
-	if (ev->ev_evcallback.evcb_flags != EVLIST_INIT)
-		return -1;
-	debug::assert_is_setup(ev);
-	ev->ev_base = base;
-	ev->ev_evcallback.evcb_pri = static_cast<ev_uint8_t>(base->npriorities / 2);
-	return 0;
-}
+int event_base_set(struct event_base *base, struct event *ev) { return loop::move_to_base(base, ev); }
 
 } // extern "C"

@@ -199,6 +199,12 @@ const char **supported_methods();
 // Events (event.cpp).
 int assign(event *ev, event_base *b, evutil_socket_t fd, short events,
            event_callback_fn cb, void *arg);
+event *create(event_base *b, evutil_socket_t fd, short events, event_callback_fn cb, void *arg);
+void destroy(event *ev);           // event_free
+void unassign(event *ev);          // event_debug_unassign
+int set_priority(event *ev, int pri);
+int move_to_base(event_base *b, event *ev); // event_base_set
+event *running_event(event_base *b);
 int add(event *ev, const timeval *tv);
 int add_nolock(event *ev, const timeval *tv, bool tv_is_absolute);
 int del(event *ev, DelWait wait);

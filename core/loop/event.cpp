@@ -35,6 +35,14 @@ void remove_inserted(event_base *b, event *ev)
 	flags_of(ev) &= ~EVLIST_INSERTED;
 }
 
+// Upstream refuses events that were never given a base with this warning.
+event_base *base_of(const event *ev, const char *fn)
+{
+	if (!ev->ev_base)
+		log::warnx("%s: event has no event_base set.", fn);
+	return ev->ev_base;
+}
+
 void once_trampoline(evutil_socket_t fd, short what, void *arg)
 {
 	auto *once = static_cast<OnceEvent *>(arg);
@@ -133,11 +141,9 @@ int assign(event *ev, event_base *b, evutil_socket_t fd, short events, event_cal
 
 int add(event *ev, const timeval *tv)
 {
-	event_base *b = ev->ev_base;
-	if (!b) {
-		log::warnx("event_add: event has no event_base set.");
+	event_base *b = base_of(ev, "event_add");
+	if (!b)
 		return -1;
-	}
 	lock(b);
 	const int r = add_nolock(ev, tv, false);
 	unlock(b);
@@ -221,11 +227,9 @@ int add_nolock(event *ev, const timeval *tv, bool tv_is_absolute)
 
 int del(event *ev, DelWait wait)
 {
-	event_base *b = ev->ev_base;
-	if (!b) {
-		log::warnx("event_del: event has no event_base set.");
+	event_base *b = base_of(ev, "event_del");
+	if (!b)
 		return -1;
-	}
 	lock(b);
 	const int r = del_nolock(ev, wait);
 	unlock(b);
@@ -234,11 +238,9 @@ int del(event *ev, DelWait wait)
 
 int del_nolock(event *ev, DelWait wait)
 {
-	event_base *b = ev->ev_base;
-	if (!b) {
-		log::warnx("event_del: event has no event_base set.");
+	event_base *b = base_of(ev, "event_del");
+	if (!b)
 		return -1;
-	}
 	if (wait != DelWait::EvenIfFinalizing && (flags_of(ev) & EVLIST_FINALIZING))
 		return 0;
 
@@ -278,11 +280,9 @@ int del_nolock(event *ev, DelWait wait)
 
 int remove_timer(event *ev)
 {
-	event_base *b = ev->ev_base;
-	if (!b) {
-		log::warnx("event_remove_timer: event has no event_base set.");
+	event_base *b = base_of(ev, "event_remove_timer");
+	if (!b)
 		return -1;
-	}
 	lock(b);
 	debug::assert_is_setup(ev);
 	if (flags_of(ev) & EVLIST_TIMEOUT) {
@@ -295,11 +295,9 @@ int remove_timer(event *ev)
 
 void activate(event *ev, int res, short ncalls)
 {
-	event_base *b = ev->ev_base;
-	if (!b) {
-		log::warnx("event_active: event has no event_base set.");
+	event_base *b = base_of(ev, "event_active");
+	if (!b)
 		return;
-	}
 	lock(b);
 	debug::assert_is_setup(ev);
 	activate_nolock(ev, res, ncalls);
@@ -346,11 +344,9 @@ void activate_nolock(event *ev, int res, short ncalls)
 
 int pending(const event *ev, short what, timeval *tv)
 {
-	event_base *b = ev->ev_base;
-	if (!b) {
-		log::warnx("event_pending: event has no event_base set.");
+	event_base *b = base_of(ev, "event_pending");
+	if (!b)
 		return 0;
-	}
 	lock(b);
 	debug::assert_is_setup(ev);
 	const short flags = ev->ev_evcallback.evcb_flags;
@@ -375,11 +371,9 @@ int pending(const event *ev, short what, timeval *tv)
 
 int finalize(unsigned flags, event *ev, event_finalize_callback_fn cb)
 {
-	event_base *b = ev->ev_base;
-	if (!b) {
-		log::warnx("event_finalize: event has no event_base set.");
+	event_base *b = base_of(ev, "event_finalize");
+	if (!b)
 		return -1;
-	}
 	lock(b);
 	del_nolock(ev, DelWait::NoBlock);
 	ev->ev_evcallback.evcb_closure =
@@ -435,6 +429,63 @@ int base_once(event_base *b, evutil_socket_t fd, short events, event_callback_fn
 	once->prev = &b->once_events;
 	unlock(b);
 	return 0;
+}
+
+event *create(event_base *b, evutil_socket_t fd, short events, event_callback_fn cb, void *arg)
+{
+	auto *ev = static_cast<event *>(mm::alloc(sizeof(event)));
+	if (ev && assign(ev, b, fd, events, cb, arg) < 0) {
+		mm::release(ev);
+		return nullptr;
+	}
+	return ev;
+}
+
+void destroy(event *ev)
+{
+	debug::assert_is_setup(ev);
+	del(ev, DelWait::Auto);
+	debug::note_teardown(ev);
+	mm::release(ev);
+}
+
+void unassign(event *ev)
+{
+	debug::assert_not_added(ev);
+	debug::note_teardown(ev);
+	ev->ev_evcallback.evcb_flags &= ~EVLIST_INIT;
+}
+
+int set_priority(event *ev, int pri)
+{
+	debug::assert_is_setup(ev);
+	if (ev->ev_evcallback.evcb_flags & EVLIST_ACTIVE)
+		return -1;
+	if (pri < 0 || !ev->ev_base || pri >= ev->ev_base->npriorities)
+		return -1;
+	ev->ev_evcallback.evcb_pri = static_cast<uint8_t>(pri);
+	return 0;
+}
+
+int move_to_base(event_base *b, event *ev)
+{
+	// Only a freshly set-up event may move to another base.
+	if (ev->ev_evcallback.evcb_flags != EVLIST_INIT)
+		return -1;
+	debug::assert_is_setup(ev);
+	ev->ev_base = b;
+	ev->ev_evcallback.evcb_pri = static_cast<uint8_t>(b->npriorities / 2);
+	return 0;
+}
+
+event *running_event(event_base *b)
+{
+	event *ev = nullptr;
+	lock(b);
+	if (in_loop_thread(b) && b->current && (b->current->evcb_flags & EVLIST_INIT))
+		ev = as_event(b->current);
+	unlock(b);
+	return ev;
 }
 
 } // namespace evcxx::loop

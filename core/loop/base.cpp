@@ -72,10 +72,7 @@ int drop_queues(event_base *b, bool run_finalizers)
 					mm::release(ev);
 			}
 		} else {
-			if (cb->evcb_flags & EVLIST_ACTIVE)
-				unqueue_active(b, cb);
-			else if (cb->evcb_flags & EVLIST_ACTIVE_LATER)
-				unqueue_active_later(b, cb);
+			unqueue_any(b, cb);
 			if (run_finalizers && cb->evcb_closure == kClosureCallbackFinalize)
 				cb->evcb_cb_union.evcb_cbfinalize(cb, cb->evcb_arg);
 		}

@@ -274,6 +274,17 @@ inline void unqueue_active(event_base *b, event_callback *cb)
 }
 void queue_active_later(event_base *b, event_callback *cb);
 void unqueue_active_later(event_base *b, event_callback *cb);
+// Take `cb` off whichever queue holds it; false if none.
+inline bool unqueue_any(event_base *b, event_callback *cb)
+{
+	if (cb->evcb_flags & EVLIST_ACTIVE)
+		unqueue_active(b, cb);
+	else if (cb->evcb_flags & EVLIST_ACTIVE_LATER)
+		unqueue_active_later(b, cb);
+	else
+		return false;
+	return true;
+}
 void insert_timeout(event_base *b, event *ev, clock::Nanos when, bool common);
 void remove_timeout(event_base *b, event *ev);
 bool have_events(const event_base *b);

@@ -3,6 +3,16 @@
 #include "core/loop/base.hpp"
 
 namespace evcxx::loop {
+namespace {
+// A callback set up before the base's priorities were reduced runs at the
+// lowest level left.
+void clamp_priority(const event_base *base, event_callback *cb)
+{
+	if (cb->evcb_pri >= base->npriorities)
+		cb->evcb_pri = static_cast<uint8_t>(base->npriorities - 1);
+}
+
+} // namespace
 
 void callback_init(event_base *base, event_callback *cb, uint8_t pri, CallbackFn fn, void *arg)
 {
@@ -16,40 +26,6 @@ void callback_init(event_base *base, event_callback *cb, uint8_t pri, CallbackFn
 	cb->evcb_arg = arg;
 }
 
-bool callback_activate(event_base *base, event_callback *cb)
-{
-	lock(base);
-	bool queued = false;
-	if (!(cb->evcb_flags & (EVLIST_ACTIVE | EVLIST_FINALIZING))) {
-		if (cb->evcb_flags & EVLIST_ACTIVE_LATER)
-			unqueue_active_later(base, cb);
-		if (cb->evcb_pri >= base->npriorities)
-			cb->evcb_pri = static_cast<uint8_t>(base->npriorities - 1);
-		queue_active(base, cb);
-		queued = true;
-		if (needs_notify(base))
-			notify(base);
-	}
-	unlock(base);
-	return queued;
-}
-
-bool callback_activate_later(event_base *base, event_callback *cb)
-{
-	lock(base);
-	bool queued = false;
-	if (!(cb->evcb_flags & (EVLIST_ACTIVE | EVLIST_ACTIVE_LATER | EVLIST_FINALIZING))) {
-		if (cb->evcb_pri >= base->npriorities)
-			cb->evcb_pri = static_cast<uint8_t>(base->npriorities - 1);
-		queue_active_later(base, cb);
-		queued = true;
-		if (needs_notify(base))
-			notify(base);
-	}
-	unlock(base);
-	return queued;
-}
-
 bool schedule_deferred(event_base *base, event_callback *cb)
 {
 	// Upstream's MAX_DEFERREDS_QUEUED: more than this many in one pass go
@@ -58,8 +34,7 @@ bool schedule_deferred(event_base *base, event_callback *cb)
 	lock(base);
 	const bool queued = cb->evcb_flags & (EVLIST_ACTIVE | EVLIST_ACTIVE_LATER);
 	if (!(cb->evcb_flags & (EVLIST_ACTIVE | EVLIST_FINALIZING))) {
-		if (cb->evcb_pri >= base->npriorities)
-			cb->evcb_pri = static_cast<uint8_t>(base->npriorities - 1);
+		clamp_priority(base, cb);
 		if (base->n_deferreds_queued > kMaxDeferredsPerPass) {
 			if (!queued)
 				queue_active_later(base, cb);
@@ -80,13 +55,7 @@ bool schedule_deferred(event_base *base, event_callback *cb)
 bool callback_cancel(event_base *base, event_callback *cb)
 {
 	lock(base);
-	bool was_queued = true;
-	if (cb->evcb_flags & EVLIST_ACTIVE)
-		unqueue_active(base, cb);
-	else if (cb->evcb_flags & EVLIST_ACTIVE_LATER)
-		unqueue_active_later(base, cb);
-	else
-		was_queued = false;
+	const bool was_queued = unqueue_any(base, cb);
 	unlock(base);
 	return was_queued;
 }
@@ -94,33 +63,12 @@ bool callback_cancel(event_base *base, event_callback *cb)
 void callback_finalize(event_base *base, event_callback *cb, CallbackFn fn)
 {
 	lock(base);
-	if (cb->evcb_flags & EVLIST_ACTIVE)
-		unqueue_active(base, cb);
-	else if (cb->evcb_flags & EVLIST_ACTIVE_LATER)
-		unqueue_active_later(base, cb);
+	unqueue_any(base, cb);
 	cb->evcb_closure = kClosureCallbackFinalize;
 	cb->evcb_cb_union.evcb_cbfinalize = fn;
-	if (cb->evcb_pri >= base->npriorities)
-		cb->evcb_pri = static_cast<uint8_t>(base->npriorities - 1);
+	clamp_priority(base, cb);
 	queue_active(base, cb);
 	cb->evcb_flags |= EVLIST_FINALIZING;
-	if (needs_notify(base))
-		notify(base);
-	unlock(base);
-}
-
-void add_virtual(event_base *base)
-{
-	lock(base);
-	if (++base->virtual_count > base->virtual_count_max)
-		base->virtual_count_max = base->virtual_count;
-	unlock(base);
-}
-
-void remove_virtual(event_base *base)
-{
-	lock(base);
-	--base->virtual_count;
 	if (needs_notify(base))
 		notify(base);
 	unlock(base);

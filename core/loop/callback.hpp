@@ -13,10 +13,6 @@ using CallbackFn = void (*)(event_callback *cb, void *arg);
 
 // Prepare `cb` to run `fn(cb, arg)` at priority `pri` of `base`.
 void callback_init(event_base *base, event_callback *cb, uint8_t pri, CallbackFn fn, void *arg);
-// Queue `cb` for the current or next pass. Returns true if it was not queued yet.
-bool callback_activate(event_base *base, event_callback *cb);
-// Queue `cb` for the next pass (never the one running). True if newly queued.
-bool callback_activate_later(event_base *base, event_callback *cb);
 // Queue deferred work (bufferevent/evbuffer notifications) as upstream
 // does: the first 33 in a loop pass run in this pass, later ones wait for
 // the next, so deferred work cannot starve other events. True only if `cb`
@@ -26,8 +22,5 @@ bool schedule_deferred(event_base *base, event_callback *cb);
 bool callback_cancel(event_base *base, event_callback *cb);
 // Stop `cb` for good: dequeue it, then run `fn(cb, arg)` from the loop.
 void callback_finalize(event_base *base, event_callback *cb, CallbackFn fn);
-// Virtual events keep event_base_dispatch running without a registered event.
-void add_virtual(event_base *base);
-void remove_virtual(event_base *base);
 
 } // namespace evcxx::loop

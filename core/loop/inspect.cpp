@@ -7,41 +7,46 @@
 
 namespace evcxx::loop {
 namespace {
-bool visible(const event *ev) { return !(ev->ev_evcallback.evcb_flags & EVLIST_INTERNAL); }
+// Visit each event once: registered I/O and signal events (with or without
+// timeouts), then pure timers, then events that are only active. Internal
+// events are skipped unless `internal`. Stops at the first non-zero result.
+template <class Visit>
+int walk(event_base *b, bool internal, Visit visit)
+{
+	auto shown = [internal](const event *ev) {
+		return internal || !(ev->ev_evcallback.evcb_flags & EVLIST_INTERNAL);
+	};
+	auto pure_timer = [&](const event *ev) {
+		return shown(ev) && !(ev->ev_evcallback.evcb_flags & EVLIST_INSERTED);
+	};
+	int r = 0;
+	for (int fd = 0; fd < b->nfds && !r; ++fd)
+		for (event *ev = b->fds[fd].events; ev && !r; ev = ev->ev_.ev_io.ev_io_next.le_next)
+			if (shown(ev))
+				r = visit(ev);
+	for (int sig = 1; sig < NSIG && !r; ++sig)
+		for (event *ev = b->signal_events[sig]; ev && !r; ev = ev->ev_.ev_signal.ev_signal_next.le_next)
+			r = visit(ev);
+	for (size_t i = 0; i < b->timers.size() && !r; ++i)
+		if (pure_timer(b->timers.at(i).ev))
+			r = visit(b->timers.at(i).ev);
+	for (int i = 0; i < b->n_common_timeouts && !r; ++i)
+		for (event *ev = b->common_timeouts[i]->events.first; ev && !r;
+		     ev = ev->ev_timeout_pos.ev_next_with_common_timeout.tqe_next)
+			if (pure_timer(ev))
+				r = visit(ev);
+	for (int pri = 0; pri < b->npriorities && !r; ++pri)
+		for (event_callback *cb = b->active[pri].first; cb && !r; cb = cb->evcb_active_next.tqe_next)
+			if ((cb->evcb_flags & EVLIST_INIT) && !(cb->evcb_flags & (EVLIST_INSERTED | EVLIST_TIMEOUT)) &&
+			    shown(as_event(cb)))
+				r = visit(as_event(cb));
+	return r;
+}
 } // namespace
 
 int foreach_event(event_base *b, event_base_foreach_event_cb fn, void *arg)
 {
-	int r = 0;
-	// Registered I/O and signal events (with or without timeouts).
-	for (int fd = 0; fd < b->nfds && !r; ++fd)
-		for (event *ev = b->fds[fd].events; ev && !r; ev = ev->ev_.ev_io.ev_io_next.le_next)
-			if (visible(ev))
-				r = fn(b, ev, arg);
-	for (int sig = 1; sig < NSIG && !r; ++sig)
-		for (event *ev = b->signal_events[sig]; ev && !r; ev = ev->ev_.ev_signal.ev_signal_next.le_next)
-			r = fn(b, ev, arg);
-	// Pure timers.
-	for (size_t i = 0; i < b->timers.size() && !r; ++i) {
-		event *ev = b->timers.at(i).ev;
-		if (visible(ev) && !(ev->ev_evcallback.evcb_flags & EVLIST_INSERTED))
-			r = fn(b, ev, arg);
-	}
-	for (int i = 0; i < b->n_common_timeouts && !r; ++i)
-		for (event *ev = b->common_timeouts[i]->events.first; ev && !r;
-		     ev = ev->ev_timeout_pos.ev_next_with_common_timeout.tqe_next)
-			if (visible(ev) && !(ev->ev_evcallback.evcb_flags & EVLIST_INSERTED))
-				r = fn(b, ev, arg);
-	// Events that are only active.
-	for (int pri = 0; pri < b->npriorities && !r; ++pri)
-		for (event_callback *cb = b->active[pri].first; cb && !r; cb = cb->evcb_active_next.tqe_next) {
-			if (!(cb->evcb_flags & EVLIST_INIT) || !visible(as_event(cb)))
-				continue;
-			if (cb->evcb_flags & (EVLIST_INSERTED | EVLIST_TIMEOUT))
-				continue;
-			r = fn(b, as_event(cb), arg);
-		}
-	return r;
+	return walk(b, false, [&](event *ev) { return fn(b, ev, arg); });
 }
 
 namespace {
@@ -49,8 +54,7 @@ int dump_one(const event_base *b, const event *ev, void *arg)
 {
 	auto *out = static_cast<FILE *>(arg);
 	const short flags = ev->ev_evcallback.evcb_flags;
-	const char *gap = (flags & (EVLIST_INSERTED | EVLIST_TIMEOUT)) ? "" : nullptr;
-	if (!gap)
+	if (!(flags & (EVLIST_INSERTED | EVLIST_TIMEOUT)))
 		return 0;
 	std::fprintf(out, "  %p [%s %" PRIdPTR "]%s%s%s%s%s%s%s", static_cast<const void *>(ev),
 	             (ev->ev_events & EV_SIGNAL) ? "sig" : "fd ", static_cast<intptr_t>(ev->ev_fd),
@@ -85,37 +89,14 @@ int dump_active(const event_base *, const event *ev, void *arg)
 	return 0;
 }
 
-// Like foreach_event, but including internal events (the dump shows them).
-int visit_all(event_base *b, int (*fn)(const event_base *, const event *, void *), void *arg)
-{
-	for (int fd = 0; fd < b->nfds; ++fd)
-		for (event *ev = b->fds[fd].events; ev; ev = ev->ev_.ev_io.ev_io_next.le_next)
-			fn(b, ev, arg);
-	for (int sig = 1; sig < NSIG; ++sig)
-		for (event *ev = b->signal_events[sig]; ev; ev = ev->ev_.ev_signal.ev_signal_next.le_next)
-			fn(b, ev, arg);
-	for (size_t i = 0; i < b->timers.size(); ++i)
-		if (!(b->timers.at(i).ev->ev_evcallback.evcb_flags & EVLIST_INSERTED))
-			fn(b, b->timers.at(i).ev, arg);
-	for (int i = 0; i < b->n_common_timeouts; ++i)
-		for (event *ev = b->common_timeouts[i]->events.first; ev;
-		     ev = ev->ev_timeout_pos.ev_next_with_common_timeout.tqe_next)
-			if (!(ev->ev_evcallback.evcb_flags & EVLIST_INSERTED))
-				fn(b, ev, arg);
-	for (int pri = 0; pri < b->npriorities; ++pri)
-		for (event_callback *cb = b->active[pri].first; cb; cb = cb->evcb_active_next.tqe_next)
-			if ((cb->evcb_flags & EVLIST_INIT) && !(cb->evcb_flags & (EVLIST_INSERTED | EVLIST_TIMEOUT)))
-				fn(b, as_event(cb), arg);
-	return 0;
-}
 } // namespace
 
 void dump_events(event_base *b, FILE *out)
 {
 	std::fprintf(out, "Inserted events:\n");
-	visit_all(b, dump_one, out);
+	walk(b, true, [&](event *ev) { return dump_one(b, ev, out); });
 	std::fprintf(out, "Active events:\n");
-	visit_all(b, dump_active, out);
+	walk(b, true, [&](event *ev) { return dump_active(b, ev, out); });
 }
 
 int num_events(event_base *b, unsigned type)

@@ -203,7 +203,10 @@ int run_active(event_base *b)
 	return ran;
 }
 
-// How long the backend may sleep: until the first timer, or forever.
+// How long the backend may sleep: until the first timer, or forever. The
+// clock is read afresh (a vDSO call, not a system call) rather than taken
+// from the pass cache, which is stale by the callbacks' run time and would
+// make timers late.
 const timespec *wait_limit(event_base *b, timespec &storage)
 {
 	if (b->timers.empty())

@@ -11,10 +11,13 @@ static void on_log(int severity, const char *msg)
     printf("log severity %d\n", severity);
 }
 
+static struct event_base *base;
+
 static void on_fatal(int err)
 {
     printf("fatal callback, code %d\n", err);
     fflush(stdout);
+    event_base_free(base);
     exit(3);
 }
 
@@ -23,7 +26,7 @@ int main(void)
     event_set_log_callback(on_log);
     event_set_fatal_callback(on_fatal);
     event_enable_debug_mode();
-    struct event_base *base = event_base_new();
+    base = event_base_new();
     printf("base created: %s\n", base ? "yes" : "no");
     fflush(stdout);
     printf("evthread_use_pthreads -> %d\n", evthread_use_pthreads());

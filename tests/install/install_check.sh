@@ -3,10 +3,15 @@
 # it lays out upstream's files: the five sonames with development links and
 # static archives, the pkg-config files (Version 2.1.12-stable), the headers;
 # then build a program through pkg-config against the staged tree and run it.
-# Usage: install_check.sh SOURCE_ROOT BUILD_ROOT
+# Usage: install_check.sh SOURCE_ROOT BUILD_ROOT [none|address|thread]
 set -uo pipefail
 src=$1
 build=$2
+case ${3:-none} in
+address) san_flags="-fsanitize=address,undefined" ;;
+thread) san_flags="-fsanitize=thread" ;;
+*) san_flags="" ;;
+esac
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 failed=0
@@ -38,7 +43,7 @@ check test "$(echo $(pkg-config --libs-only-l libevent_pthreads))" = "-levent_pt
 check test "$(echo $(pkg-config --libs-only-l libevent_openssl))" = "-levent_openssl -levent"
 flags=$(pkg-config --cflags --libs libevent_core)
 # shellcheck disable=SC2086
-if cc -o "$stage/probe" "$src/examples/loopback_ping.c" $flags; then
+if cc $san_flags -o "$stage/probe" "$src/examples/loopback_ping.c" $flags; then
 	out=$(LD_LIBRARY_PATH=$lib "$stage/probe")
 	check grep -q "done: 1000 pings answered" <<<"$out"
 	check grep -q "mapped: $lib/libevent" <<<"$out"

@@ -12,15 +12,16 @@
 static struct event_base *base;
 static struct event *ev;
 static sem_t in_callback;
-static volatile int finished;
+/* Read by the deleting thread while the callback may still run: atomic. */
+static int finished;
 
 static void slow_cb(evutil_socket_t fd, short what, void *arg)
 {
     (void)fd; (void)what; (void)arg;
-    finished = 0;
+    __atomic_store_n(&finished, 0, __ATOMIC_SEQ_CST);
     sem_post(&in_callback);
     usleep(300000);
-    finished = 1;
+    __atomic_store_n(&finished, 1, __ATOMIC_SEQ_CST);
 }
 
 enum how { DEL, DEL_BLOCK, DEL_NOBLOCK };
@@ -31,7 +32,7 @@ static void *deleter(void *arg)
     enum how how = *(enum how *)arg;
     sem_wait(&in_callback);
     int r = how == DEL ? event_del(ev) : how == DEL_BLOCK ? event_del_block(ev) : event_del_noblock(ev);
-    saw_finished = finished;
+    saw_finished = __atomic_load_n(&finished, __ATOMIC_SEQ_CST);
     (void)r;
     return NULL;
 }
@@ -40,7 +41,7 @@ static void run(const char *name, enum how how, short extra)
 {
     struct timeval zero = {0, 0};
     pthread_t t;
-    finished = 0;
+    __atomic_store_n(&finished, 0, __ATOMIC_SEQ_CST);
     ev = event_new(base, -1, EV_PERSIST | extra, slow_cb, NULL);
     event_add(ev, &zero);
     pthread_create(&t, NULL, deleter, &how);

@@ -211,15 +211,22 @@ int del(event *ev, DelWait wait);
 int del_nolock(event *ev, DelWait wait);
 int remove_timer(event *ev);
 void activate(event *ev, int res, short ncalls);
-void activate_nolock(event *ev, int res, short ncalls);
 int pending(const event *ev, short what, timeval *tv);
 int finalize(unsigned flags, event *ev, event_finalize_callback_fn cb);
 int base_once(event_base *b, evutil_socket_t fd, short events, event_callback_fn cb,
               void *arg, const timeval *tv);
 
-// Time (time_cache.cpp). now() is the cached pass time when there is one.
-clock::Nanos read_clock(event_base *b);
-inline clock::Nanos now(event_base *b) { return b->cached_now ? b->cached_now : read_clock(b); }
+// Time (time_cache.cpp). now() is the cached pass time when there is one,
+// else a fresh reading. Both are whole microseconds, as upstream's timeval
+// clock, so deadlines counted from them are whole microseconds too.
+inline clock::Nanos read_clock()
+{
+	const clock::Nanos t = clock::monotonic();
+	return t - t % clock::kNsPerUs;
+}
+inline clock::Nanos now(event_base *b) { return b->cached_now ? b->cached_now : read_clock(); }
+// Wall clock minus monotonic clock, re-measured every few seconds.
+clock::Nanos wall_offset(event_base *b);
 void refresh_time_cache(event_base *b);
 void clear_time_cache(event_base *b);
 int gettimeofday_cached(event_base *b, timeval *tv);
@@ -255,15 +262,19 @@ inline void count_remove(event_base *b, short flags)
 	if (!(flags & EVLIST_INTERNAL))
 		--b->event_count;
 }
-inline void queue_active(event_base *b, event_callback *cb)
+// Put `cb`, which is on no queue, at the tail of its priority's queue.
+inline void push_active(event_base *b, event_callback *cb)
 {
-	if (cb->evcb_flags & EVLIST_ACTIVE)
-		return;
 	count_insert(b, cb->evcb_flags);
 	cb->evcb_flags |= EVLIST_ACTIVE;
 	if (++b->active_count > b->active_count_max)
 		b->active_count_max = b->active_count;
 	b->active[cb->evcb_pri].push_back(cb);
+}
+inline void queue_active(event_base *b, event_callback *cb)
+{
+	if (!(cb->evcb_flags & EVLIST_ACTIVE))
+		push_active(b, cb);
 }
 inline void unqueue_active(event_base *b, event_callback *cb)
 {
@@ -284,6 +295,30 @@ inline bool unqueue_any(event_base *b, event_callback *cb)
 	else
 		return false;
 	return true;
+}
+// Activation. The common case, an idle event that is not a signal event,
+// is inline; activate_general takes the rest and says whether it queued
+// the event (it does not when the event was queued already or finalizing).
+bool activate_general(event *ev, int res, short ncalls);
+inline bool activate_queue(event_base *b, event *ev, int res, short ncalls)
+{
+	event_callback *cb = as_callback(ev);
+	if ((cb->evcb_flags & (EVLIST_ACTIVE | EVLIST_ACTIVE_LATER | EVLIST_FINALIZING)) ||
+	    (ev->ev_events & EV_SIGNAL))
+		return activate_general(ev, res, ncalls);
+	ev->ev_res = static_cast<short>(res);
+	if (cb->evcb_pri < b->running_priority)
+		b->continue_pass = true;
+	push_active(b, cb);
+	return true;
+}
+// Activation from any thread: a loop sleeping elsewhere is woken. The loop
+// itself calls activate_queue, as it never needs waking.
+inline void activate_nolock(event *ev, int res, short ncalls)
+{
+	event_base *b = ev->ev_base;
+	if (activate_queue(b, ev, res, ncalls) && needs_notify(b))
+		notify(b);
 }
 void insert_timeout(event_base *b, event *ev, clock::Nanos when, bool common);
 void remove_timeout(event_base *b, event *ev);

@@ -20,8 +20,16 @@ void process_timeouts(event_base *b)
 	const clock::Nanos t = now(b);
 	while (!b->timers.empty() && b->timers.top().when <= t) {
 		event *ev = b->timers.top().ev;
-		del_nolock(ev, DelWait::NoBlock);
-		activate_nolock(ev, EV_TIMEOUT, 1);
+		// A plain timer (the common case) only leaves the heap; an event
+		// also registered on an fd or signal, or queued, is deleted fully.
+		constexpr short kElsewhere = EVLIST_INSERTED | EVLIST_ACTIVE | EVLIST_ACTIVE_LATER;
+		if (ev->ev_evcallback.evcb_flags & kElsewhere) {
+			del_nolock(ev, DelWait::NoBlock);
+		} else {
+			remove_timeout(b, ev);
+			debug::note_del(ev);
+		}
+		activate_queue(b, ev, EV_TIMEOUT, 1);
 	}
 }
 
@@ -82,6 +90,47 @@ void run_signal_callbacks(event_base *b, event *ev)
 	}
 }
 
+// Callbacks other than an event's own: signal delivery, self callbacks
+// (deferred work), finalizers. Runs the callback without the lock.
+void run_other_closure(event_base *b, event_callback *cb, event *ev)
+{
+	switch (cb->evcb_closure) {
+	case kClosureSignal:
+		run_signal_callbacks(b, ev);
+		break;
+	case kClosureSelf: {
+		auto fn = cb->evcb_cb_union.evcb_selfcb;
+		void *arg = cb->evcb_arg;
+		unlock(b);
+		fn(cb, arg);
+		break;
+	}
+	case kClosureEventFinalize:
+	case kClosureEventFinalizeFree: {
+		const bool free_after = cb->evcb_closure == kClosureEventFinalizeFree;
+		auto fn = cb->evcb_cb_union.evcb_evfinalize;
+		void *arg = cb->evcb_arg;
+		b->current = nullptr;
+		unlock(b);
+		debug::note_teardown(ev);
+		fn(ev, arg);
+		if (free_after)
+			mm::release(ev);
+		break;
+	}
+	case kClosureCallbackFinalize: {
+		auto fn = cb->evcb_cb_union.evcb_cbfinalize;
+		void *arg = cb->evcb_arg;
+		b->current = nullptr;
+		unlock(b);
+		fn(cb, arg);
+		break;
+	}
+	default:
+		EVCXX_ASSERT(!"unknown callback closure");
+	}
+}
+
 int run_queue(event_base *b, CallbackQueue &queue, int max_to_run, const clock::Nanos *endtime)
 {
 	int count = 0;
@@ -106,53 +155,19 @@ int run_queue(event_base *b, CallbackQueue &queue, int max_to_run, const clock::
 		b->current = cb;
 		b->current_waiters = 0;
 
-		switch (cb->evcb_closure) {
-		case kClosureSignal:
-			run_signal_callbacks(b, ev);
-			break;
-		case kClosurePersist:
-			if (timerisset(&ev->ev_.ev_io.ev_timeout))
+		const uint8_t closure = cb->evcb_closure;
+		if (closure == kClosureEvent || closure == kClosurePersist) {
+			// An event's own callback: the common case.
+			if (closure == kClosurePersist && timerisset(&ev->ev_.ev_io.ev_timeout))
 				reschedule_persistent(b, ev);
-			[[fallthrough]];
-		case kClosureEvent: {
 			const event_callback_fn fn = cb->evcb_cb_union.evcb_callback;
 			const evutil_socket_t fd = ev->ev_fd;
 			const short res = ev->ev_res;
 			void *arg = cb->evcb_arg;
 			unlock(b);
 			fn(fd, res, arg);
-			break;
-		}
-		case kClosureSelf: {
-			auto fn = cb->evcb_cb_union.evcb_selfcb;
-			void *arg = cb->evcb_arg;
-			unlock(b);
-			fn(cb, arg);
-			break;
-		}
-		case kClosureEventFinalize:
-		case kClosureEventFinalizeFree: {
-			const bool free_after = cb->evcb_closure == kClosureEventFinalizeFree;
-			auto fn = cb->evcb_cb_union.evcb_evfinalize;
-			void *arg = cb->evcb_arg;
-			b->current = nullptr;
-			unlock(b);
-			debug::note_teardown(ev);
-			fn(ev, arg);
-			if (free_after)
-				mm::release(ev);
-			break;
-		}
-		case kClosureCallbackFinalize: {
-			auto fn = cb->evcb_cb_union.evcb_cbfinalize;
-			void *arg = cb->evcb_arg;
-			b->current = nullptr;
-			unlock(b);
-			fn(cb, arg);
-			break;
-		}
-		default:
-			EVCXX_ASSERT(!"unknown callback closure");
+		} else {
+			run_other_closure(b, cb, ev);
 		}
 
 		lock(b);

@@ -139,25 +139,95 @@ int assign(event *ev, event_base *b, evutil_socket_t fd, short events, event_cal
 	return 0;
 }
 
-int add(event *ev, const timeval *tv)
+namespace {
+// Give `ev` its new deadline. True when a loop sleeping in another thread
+// must recompute its wait (the earliest heap deadline moved).
+bool schedule_timeout(event_base *b, event *ev, const timeval &tv, bool tv_is_absolute)
 {
-	event_base *b = base_of(ev, "event_add");
-	if (!b)
-		return -1;
-	lock(b);
-	const int r = add_nolock(ev, tv, false);
-	unlock(b);
-	return r;
+	const short f = flags_of(ev);
+	if (ev->ev_evcallback.evcb_closure == kClosurePersist && !tv_is_absolute)
+		ev->ev_.ev_io.ev_timeout = tv;
+	// Rescheduling a timeout that already fired cancels that firing.
+	if ((f & EVLIST_ACTIVE) && (ev->ev_res & EV_TIMEOUT)) {
+		if ((ev->ev_events & EV_SIGNAL) && ev->ev_.ev_signal.ev_ncalls && ev->ev_.ev_signal.ev_pncalls)
+			*ev->ev_.ev_signal.ev_pncalls = 0;
+		unqueue_active(b, as_callback(ev));
+	}
+
+	if (is_common_timeout(tv, b)) {
+		if (f & EVLIST_TIMEOUT)
+			remove_timeout(b, ev);
+		if (tv_is_absolute) {
+			ev->ev_timeout = tv;
+		} else {
+			timeval span = tv;
+			span.tv_usec &= kCommonTimeoutMicros;
+			ev->ev_timeout = clock::to_timeval(now(b) + clock::from_timeval(span));
+			ev->ev_timeout.tv_usec |= tv.tv_usec & ~kCommonTimeoutMicros;
+		}
+		insert_timeout(b, ev, 0, true);
+		return false;
+	}
+
+	// now() counts whole microseconds, as upstream's timeval clock does: a
+	// zero timeout is due at once.
+	const clock::Nanos when = tv_is_absolute ? clock::from_timeval(tv) : now(b) + clock::from_timeval(tv);
+	if (!(f & EVLIST_TIMEOUT))
+		insert_timeout(b, ev, when, false);
+	else if (!is_common_timeout(ev->ev_timeout, b))
+		b->timers.update(ev, when); // in place
+	else {
+		common_timeout_remove(b, ev); // stays counted as pending
+		b->timers.push(ev, when);
+	}
+	ev->ev_timeout = tv_is_absolute ? tv : clock::to_timeval(when);
+	return b->notifiable && (b->timers.is_top(ev) || b->timers.top().when < now(b));
 }
 
-int add_nolock(event *ev, const timeval *tv, bool tv_is_absolute)
+// The bodies of add and del, inlined into both the locking entry point an
+// application calls and the _nolock one the engine uses.
+[[gnu::always_inline]] inline int del_locked(event_base *b, event *ev, DelWait wait)
 {
-	event_base *b = ev->ev_base;
+	const short f = flags_of(ev);
+	if (wait != DelWait::EvenIfFinalizing && (f & EVLIST_FINALIZING))
+		return 0;
+
+	// Stop a signal callback loop that is delivering this event's calls.
+	if ((ev->ev_events & EV_SIGNAL) && ev->ev_.ev_signal.ev_ncalls && ev->ev_.ev_signal.ev_pncalls)
+		*ev->ev_.ev_signal.ev_pncalls = 0;
+
+	if (f & EVLIST_TIMEOUT)
+		remove_timeout(b, ev);
+	if (f & (EVLIST_ACTIVE | EVLIST_ACTIVE_LATER))
+		unqueue_any(b, as_callback(ev));
+
+	int res = 0;
+	if (f & EVLIST_INSERTED) {
+		remove_inserted(b, ev);
+		res = (ev->ev_events & kIoEvents) ? io_del(b, ev) : signal::del(b, ev);
+		// Wake a loop sleeping in another thread: its interest changed, or
+		// it has nothing left to wait for.
+		if (res != -1 && needs_notify(b) && (res == 1 || (!have_events(b) && !b->active_count)))
+			notify(b);
+		if (res == 1)
+			res = 0;
+	}
+	debug::note_del(ev);
+
+	if (wait != DelWait::NoBlock && b->current == as_callback(ev) && !in_loop_thread(b) &&
+	    (wait == DelWait::Block || !(ev->ev_events & EV_FINALIZE)))
+		wait_for_running_callback(b);
+	return res;
+}
+
+[[gnu::always_inline]] inline int add_locked(event_base *b, event *ev, const timeval *tv, bool tv_is_absolute)
+{
 	debug::assert_is_setup(ev);
-	if (flags_of(ev) & EVLIST_FINALIZING)
+	const short f = flags_of(ev);
+	if (f & EVLIST_FINALIZING)
 		return -1;
 	// Reserve before changing anything, so a failure leaves no trace.
-	if (tv && !(flags_of(ev) & EVLIST_TIMEOUT) && !b->timers.reserve(1))
+	if (tv && !b->timers.reserve(1))
 		return -1;
 	if (b->current == as_callback(ev) && (ev->ev_events & EV_SIGNAL) && !in_loop_thread(b))
 		wait_for_running_callback(b);
@@ -165,7 +235,7 @@ int add_nolock(event *ev, const timeval *tv, bool tv_is_absolute)
 	int res = 0;
 	bool wake = false;
 	if ((ev->ev_events & (kIoEvents | EV_SIGNAL)) &&
-	    !(flags_of(ev) & (EVLIST_INSERTED | EVLIST_ACTIVE | EVLIST_ACTIVE_LATER))) {
+	    !(f & (EVLIST_INSERTED | EVLIST_ACTIVE | EVLIST_ACTIVE_LATER))) {
 		res = (ev->ev_events & kIoEvents) ? io_add(b, ev) : signal::add(b, ev);
 		if (res != -1)
 			insert_inserted(b, ev);
@@ -174,55 +244,30 @@ int add_nolock(event *ev, const timeval *tv, bool tv_is_absolute)
 			res = 0;
 		}
 	}
-
-	if (res != -1 && tv) {
-		if (ev->ev_evcallback.evcb_closure == kClosurePersist && !tv_is_absolute)
-			ev->ev_.ev_io.ev_timeout = *tv;
-		const bool common = is_common_timeout(*tv, b);
-		// A heap timer moving to another heap deadline is updated in place.
-		bool reschedule_in_heap = false;
-		if (flags_of(ev) & EVLIST_TIMEOUT) {
-			if (!common && !is_common_timeout(ev->ev_timeout, b))
-				reschedule_in_heap = true;
-			else
-				remove_timeout(b, ev);
-		}
-		// Rescheduling a timeout that already fired cancels that firing.
-		if ((flags_of(ev) & EVLIST_ACTIVE) && (ev->ev_res & EV_TIMEOUT)) {
-			if ((ev->ev_events & EV_SIGNAL) && ev->ev_.ev_signal.ev_ncalls &&
-			    ev->ev_.ev_signal.ev_pncalls)
-				*ev->ev_.ev_signal.ev_pncalls = 0;
-			unqueue_active(b, as_callback(ev));
-		}
-
-		const clock::Nanos t = now(b);
-		timeval span = *tv;
-		span.tv_usec &= kCommonTimeoutMicros;
-		clock::Nanos when;
-		if (tv_is_absolute) {
-			when = clock::from_timeval(common ? span : *tv);
-			ev->ev_timeout = *tv;
-		} else {
-			// Count from "now" truncated to the microsecond, as upstream's
-			// timeval clock does: a zero timeout is due at once.
-			when = t - t % clock::kNsPerUs + clock::from_timeval(common ? span : *tv);
-			ev->ev_timeout = clock::to_timeval(when);
-			if (common)
-				ev->ev_timeout.tv_usec |= tv->tv_usec & ~kCommonTimeoutMicros;
-		}
-		if (reschedule_in_heap)
-			b->timers.update(ev, when);
-		else
-			insert_timeout(b, ev, when, common);
-		// An earlier first deadline means a sleeping loop must recompute its wait.
-		if (!common && (b->timers.is_top(ev) || b->timers.top().when < t))
-			wake = true;
-	}
-
-	if (res != -1 && wake && needs_notify(b))
+	if (res != -1 && tv && schedule_timeout(b, ev, *tv, tv_is_absolute))
+		wake = true;
+	if (wake && needs_notify(b))
 		notify(b);
 	debug::note_add(ev);
 	return res;
+}
+
+} // namespace
+
+int add(event *ev, const timeval *tv)
+{
+	event_base *b = base_of(ev, "event_add");
+	if (!b)
+		return -1;
+	lock(b);
+	const int r = add_locked(b, ev, tv, false);
+	unlock(b);
+	return r;
+}
+
+int add_nolock(event *ev, const timeval *tv, bool tv_is_absolute)
+{
+	return add_locked(ev->ev_base, ev, tv, tv_is_absolute);
 }
 
 int del(event *ev, DelWait wait)
@@ -231,7 +276,7 @@ int del(event *ev, DelWait wait)
 	if (!b)
 		return -1;
 	lock(b);
-	const int r = del_nolock(ev, wait);
+	const int r = del_locked(b, ev, wait);
 	unlock(b);
 	return r;
 }
@@ -239,43 +284,7 @@ int del(event *ev, DelWait wait)
 int del_nolock(event *ev, DelWait wait)
 {
 	event_base *b = base_of(ev, "event_del");
-	if (!b)
-		return -1;
-	if (wait != DelWait::EvenIfFinalizing && (flags_of(ev) & EVLIST_FINALIZING))
-		return 0;
-
-	// Stop a signal callback loop that is delivering this event's calls.
-	if ((ev->ev_events & EV_SIGNAL) && ev->ev_.ev_signal.ev_ncalls && ev->ev_.ev_signal.ev_pncalls)
-		*ev->ev_.ev_signal.ev_pncalls = 0;
-
-	if (flags_of(ev) & EVLIST_TIMEOUT)
-		remove_timeout(b, ev);
-	if (flags_of(ev) & EVLIST_ACTIVE)
-		unqueue_active(b, as_callback(ev));
-	else if (flags_of(ev) & EVLIST_ACTIVE_LATER)
-		unqueue_active_later(b, as_callback(ev));
-
-	int res = 0;
-	bool wake = false;
-	if (flags_of(ev) & EVLIST_INSERTED) {
-		remove_inserted(b, ev);
-		res = (ev->ev_events & kIoEvents) ? io_del(b, ev) : signal::del(b, ev);
-		if (res == 1) {
-			wake = true;
-			res = 0;
-		}
-		// Let a loop waiting in another thread notice it has nothing left.
-		if (!have_events(b) && !b->active_count)
-			wake = true;
-	}
-	if (res != -1 && wake && needs_notify(b))
-		notify(b);
-	debug::note_del(ev);
-
-	if (wait != DelWait::NoBlock && b->current == as_callback(ev) && !in_loop_thread(b) &&
-	    (wait == DelWait::Block || !(ev->ev_events & EV_FINALIZE)))
-		wait_for_running_callback(b);
-	return res;
+	return b ? del_locked(b, ev, wait) : -1;
 }
 
 int remove_timer(event *ev)
@@ -304,27 +313,17 @@ void activate(event *ev, int res, short ncalls)
 	unlock(b);
 }
 
-void activate_nolock(event *ev, int res, short ncalls)
+bool activate_general(event *ev, int res, short ncalls)
 {
 	event_base *b = ev->ev_base;
 	event_callback *cb = as_callback(ev);
 	const short queued = cb->evcb_flags & (EVLIST_ACTIVE | EVLIST_ACTIVE_LATER | EVLIST_FINALIZING);
-	// The common case first: an idle, non-signal event joins its queue.
-	if (!queued && !(ev->ev_events & EV_SIGNAL)) {
-		ev->ev_res = static_cast<short>(res);
-		if (cb->evcb_pri < b->running_priority)
-			b->continue_pass = true;
-		queue_active(b, cb);
-		if (needs_notify(b))
-			notify(b);
-		return;
-	}
 	if (queued & EVLIST_FINALIZING)
-		return;
+		return false;
 	if (queued & EVLIST_ACTIVE) {
 		// Already queued: accumulate what happened.
 		ev->ev_res = static_cast<short>(ev->ev_res | res);
-		return;
+		return false;
 	}
 	ev->ev_res = static_cast<short>((queued & EVLIST_ACTIVE_LATER) ? (ev->ev_res | res) : res);
 	if (cb->evcb_pri < b->running_priority)
@@ -335,11 +334,11 @@ void activate_nolock(event *ev, int res, short ncalls)
 		ev->ev_.ev_signal.ev_ncalls = ncalls;
 		ev->ev_.ev_signal.ev_pncalls = nullptr;
 	}
+	// Re-read the flags: waiting above released the lock.
 	if (cb->evcb_flags & EVLIST_ACTIVE_LATER)
 		unqueue_active_later(b, cb);
 	queue_active(b, cb);
-	if (needs_notify(b))
-		notify(b);
+	return true;
 }
 
 int pending(const event *ev, short what, timeval *tv)
@@ -362,8 +361,7 @@ int pending(const event *ev, short what, timeval *tv)
 		timeval mono = ev->ev_timeout;
 		mono.tv_usec &= kCommonTimeoutMicros;
 		// Report the deadline on the wall clock, as upstream does.
-		now(b);
-		*tv = clock::to_timeval(clock::from_timeval(mono) + b->wall_offset);
+		*tv = clock::to_timeval(clock::from_timeval(mono) + wall_offset(b));
 	}
 	unlock(b);
 	return found & what;

@@ -50,7 +50,7 @@ int foreach_event(event_base *b, event_base_foreach_event_cb fn, void *arg)
 }
 
 namespace {
-int dump_one(const event_base *b, const event *ev, void *arg)
+int dump_one(event_base *b, const event *ev, void *arg)
 {
 	auto *out = static_cast<FILE *>(arg);
 	const short flags = ev->ev_evcallback.evcb_flags;
@@ -65,7 +65,7 @@ int dump_one(const event_base *b, const event *ev, void *arg)
 	if (flags & EVLIST_TIMEOUT) {
 		timeval tv = ev->ev_timeout;
 		tv.tv_usec &= kCommonTimeoutMicros;
-		const timeval wall = clock::to_timeval(clock::from_timeval(tv) + b->wall_offset);
+		const timeval wall = clock::to_timeval(clock::from_timeval(tv) + wall_offset(b));
 		std::fprintf(out, " Timeout=%ld.%06d", static_cast<long>(wall.tv_sec),
 		             static_cast<int>(wall.tv_usec & kCommonTimeoutMicros));
 	}

@@ -64,13 +64,13 @@ void apply(event_base *b, int fd, FdSlot &s, short want)
 
 // Count an event's interest in or out, keeping the slot's mask in step:
 // a bit changes only when its counter crosses zero.
-void count(uint16_t &n, short bit, int by, short &interest)
+inline void count(uint16_t &n, short bit, int by, short &interest)
 {
 	n = static_cast<uint16_t>(n + by);
 	interest = static_cast<short>(n ? (interest | bit) : (interest & ~bit));
 }
 
-void adjust(FdSlot &s, short events, int by)
+[[gnu::always_inline]] inline void adjust(FdSlot &s, short events, int by)
 {
 	if (events & EV_READ)
 		count(s.nread, backend::kRead, by, s.interest);
@@ -191,25 +191,27 @@ void free_fd_table(event_base *b)
 }
 
 namespace {
-// Queue the events on one fd that `what` selects. The edge bit never
-// selects an event, but an edge-triggered event sees it in its result
-// where the backend supports edges, as upstream's do.
-inline void activate_listed(event *ev, short what)
+// Queue the events on one fd that `what` selects; true if any was queued.
+// The edge bit never selects an event, but an edge-triggered event sees it
+// in its result where the backend supports edges, as upstream's do.
+inline bool activate_listed(event_base *b, event *ev, short what)
 {
 	const short selects = static_cast<short>(what & ~EV_ET);
+	bool queued = false;
 	while (ev) {
 		event *next = ev->ev_.ev_io.ev_io_next.le_next;
 		if (ev->ev_events & selects)
-			activate_nolock(ev, ev->ev_events & what, 1);
+			queued |= activate_queue(b, ev, ev->ev_events & what, 1);
 		ev = next;
 	}
+	return queued;
 }
 } // namespace
 
 void activate_fd(event_base *b, int fd, short what)
 {
-	if (fd >= 0 && fd < b->nfds)
-		activate_listed(b->fds[fd].events, what);
+	if (fd >= 0 && fd < b->nfds && activate_listed(b, b->fds[fd].events, what) && needs_notify(b))
+		notify(b);
 }
 
 void io_ready(void *base, int fd, short what)
@@ -220,7 +222,7 @@ void io_ready(void *base, int fd, short what)
 		b->relocked_in_wait = true;
 	}
 	// Backends report only fds they were given, which are in the table.
-	activate_listed(b->fds[fd].events, static_cast<short>(what | b->edge_result_bit));
+	activate_listed(b, b->fds[fd].events, static_cast<short>(what | b->edge_result_bit));
 }
 
 } // namespace evcxx::loop

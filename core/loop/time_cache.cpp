@@ -10,14 +10,14 @@ namespace {
 constexpr clock::Nanos kWallResync = 5 * clock::kNsPerSec;
 } // namespace
 
-clock::Nanos read_clock(event_base *b)
+clock::Nanos wall_offset(event_base *b)
 {
-	const clock::Nanos t = clock::monotonic();
+	const clock::Nanos t = now(b);
 	if (b->wall_offset_taken == 0 || t - b->wall_offset_taken > kWallResync) {
-		b->wall_offset = clock::realtime() - t;
+		b->wall_offset = clock::realtime() - clock::monotonic();
 		b->wall_offset_taken = t;
 	}
-	return t;
+	return b->wall_offset;
 }
 
 void clear_time_cache(event_base *b) { b->cached_now = 0; }
@@ -40,7 +40,7 @@ int gettimeofday_cached(event_base *b, timeval *tv)
 	if (b->cached_now == 0)
 		r = ::gettimeofday(tv, nullptr);
 	else
-		*tv = clock::to_timeval(b->cached_now + b->wall_offset);
+		*tv = clock::to_timeval(b->cached_now + wall_offset(b));
 	unlock(b);
 	return r;
 }

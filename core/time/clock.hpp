@@ -11,10 +11,17 @@ using Nanos = int64_t;
 inline constexpr Nanos kNsPerUs = 1000;
 inline constexpr Nanos kNsPerSec = 1000000000;
 
+inline Nanos read(clockid_t id)
+{
+	timespec ts;
+	clock_gettime(id, &ts);
+	return Nanos(ts.tv_sec) * kNsPerSec + ts.tv_nsec;
+}
+
 // Always the precise CLOCK_MONOTONIC (a vDSO read, taken once per loop
 // iteration): upstream's coarse clock wakes timers early (libevent #958).
-Nanos monotonic();
-Nanos realtime();
+inline Nanos monotonic() { return read(CLOCK_MONOTONIC); }
+inline Nanos realtime() { return read(CLOCK_REALTIME); }
 
 inline Nanos from_timeval(const timeval &tv)
 {
@@ -24,6 +31,12 @@ inline Nanos from_timeval(const timeval &tv)
 inline timeval to_timeval(Nanos ns)
 {
 	timeval tv;
+	if (ns >= 0) { // deadlines and clock readings: unsigned division is cheaper
+		const uint64_t u = uint64_t(ns);
+		tv.tv_sec = static_cast<time_t>(u / uint64_t(kNsPerSec));
+		tv.tv_usec = static_cast<suseconds_t>(u % uint64_t(kNsPerSec) / uint64_t(kNsPerUs));
+		return tv;
+	}
 	tv.tv_sec = static_cast<time_t>(ns / kNsPerSec);
 	tv.tv_usec = static_cast<suseconds_t>((ns % kNsPerSec) / kNsPerUs);
 	if (tv.tv_usec < 0) {

@@ -51,14 +51,16 @@ void TimerHeap::push(event *ev, clock::Nanos when)
 	sift_up(size_++, Slot{when, next_seq_++, ev});
 }
 
-// The earliest child of slot i, or nullptr for a leaf.
-inline const TimerHeap::Slot *TimerHeap::min_child(size_t i) const
+// The earliest child of slot i in a heap of n slots, or nullptr for a leaf.
+// Callers keep slots_ and size_ in locals: the stores into events below
+// would otherwise make the compiler reload them every level.
+inline const TimerHeap::Slot *TimerHeap::min_child(const Slot *slots, size_t n, size_t i)
 {
 	const size_t first = i * kArity + 1;
-	const Slot *best = &slots_[first];
-	if (first + kArity <= size_) {
+	const Slot *c = slots + first;
+	if (first + kArity <= n) {
 		// Full family (the common case), unrolled.
-		const Slot *c = best;
+		const Slot *best = c;
 		if (before(c[1], *best))
 			best = &c[1];
 		if (before(c[2], *best))
@@ -67,11 +69,12 @@ inline const TimerHeap::Slot *TimerHeap::min_child(size_t i) const
 			best = &c[3];
 		return best;
 	}
-	if (first >= size_)
+	if (first >= n)
 		return nullptr;
-	for (const Slot *c = best + 1; c < slots_ + size_; ++c)
-		if (before(*c, *best))
-			best = c;
+	const Slot *best = c;
+	for (const Slot *k = c + 1; k < slots + n; ++k)
+		if (before(*k, *best))
+			best = k;
 	return best;
 }
 
@@ -80,20 +83,24 @@ inline const TimerHeap::Slot *TimerHeap::min_child(size_t i) const
 // the moved slot up from there; it usually belongs near the bottom.
 size_t TimerHeap::hole_to_leaf(size_t i)
 {
-	while (const Slot *best = min_child(i)) {
+	Slot *const slots = slots_;
+	const size_t n = size_;
+	while (const Slot *best = min_child(slots, n, i)) {
 		place(i, *best);
-		i = static_cast<size_t>(best - slots_);
+		i = static_cast<size_t>(best - slots);
 	}
 	return i;
 }
 
 void TimerHeap::sift_down(size_t i, Slot s)
 {
-	while (const Slot *best = min_child(i)) {
+	Slot *const slots = slots_;
+	const size_t n = size_;
+	while (const Slot *best = min_child(slots, n, i)) {
 		if (!before(*best, s))
 			break;
 		place(i, *best);
-		i = static_cast<size_t>(best - slots_);
+		i = static_cast<size_t>(best - slots);
 	}
 	place(i, s);
 }

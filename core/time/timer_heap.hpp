@@ -58,7 +58,7 @@ private:
 	void place(size_t i, const Slot &s);
 	void sift_up(size_t i, Slot s);
 	void sift_down(size_t i, Slot s);
-	const Slot *min_child(size_t i) const;
+	static const Slot *min_child(const Slot *slots, size_t n, size_t i);
 	size_t hole_to_leaf(size_t i);
 
 	Slot *slots_ = nullptr;

@@ -209,3 +209,32 @@ TEST_CASE("a NULL event_base is refused with a warning, not a crash (divergence)
 	event_set_log_callback(nullptr);
 	CHECK(severities == std::vector<int>{EVENT_LOG_WARN, EVENT_LOG_WARN, EVENT_LOG_WARN});
 }
+
+TEST_CASE("a pending event moving from a common timeout to its own deadline gets a heap slot", "[loop][timer]")
+{
+	// Heap sizes around each growth step: the move must reserve a slot as
+	// a fresh add does (ASan reports a write past the heap otherwise).
+	for (int n = 0; n < 40; ++n) {
+		event_base *b = event_base_new();
+		REQUIRE(b);
+		const timeval long_wait = {10, 0};
+		const timeval *common = event_base_init_common_timeout(b, &long_wait);
+		REQUIRE(common);
+		std::vector<event *> idle;
+		for (int i = 0; i < n; ++i) {
+			idle.push_back(evtimer_new(b, record, const_cast<char *>("idle")));
+			REQUIRE(evtimer_add(idle.back(), &long_wait) == 0);
+		}
+		event *moved = evtimer_new(b, record, const_cast<char *>("moved"));
+		REQUIRE(evtimer_add(moved, common) == 0);
+		const timeval soon = {0, 1000};
+		REQUIRE(evtimer_add(moved, &soon) == 0);
+		trace.clear();
+		REQUIRE(event_base_loop(b, EVLOOP_ONCE) == 0);
+		CHECK(trace == std::vector<std::string>{"moved:1"});
+		for (event *ev : idle)
+			event_free(ev);
+		event_free(moved);
+		event_base_free(b);
+	}
+}

@@ -73,18 +73,14 @@ uint32_t epoll_mask(short events)
 	return mask;
 }
 
+// Branch-free: EPOLLIN is 0x001, EPOLLOUT 0x004 (kWrite's value),
+// EPOLLRDHUP 0x2000; an error or hangup wakes both readers and writers.
 short readiness(uint32_t revents)
 {
-	short what = 0;
-	if (revents & (EPOLLERR | EPOLLHUP))
-		what |= kRead | kWrite;
-	if (revents & EPOLLIN)
-		what |= kRead;
-	if (revents & EPOLLOUT)
-		what |= kWrite;
-	if (revents & EPOLLRDHUP)
-		what |= kClosed;
-	return what;
+	static_assert(EPOLLIN << 1 == kRead && EPOLLOUT == kWrite && EPOLLRDHUP >> 6 == kClosed);
+	const uint32_t what = ((revents & EPOLLIN) << 1) | (revents & EPOLLOUT) | ((revents & EPOLLRDHUP) >> 6) |
+	                      ((revents & (EPOLLERR | EPOLLHUP)) ? uint32_t(kRead | kWrite) : 0u);
+	return static_cast<short>(what);
 }
 
 // epoll_wait() argument: -1 for no limit, else milliseconds rounded up.
@@ -170,11 +166,13 @@ public:
 		for (int i = 0; i < n; ++i) {
 			const uint64_t key = events_[i].data.u64;
 			const int fd = int(uint32_t(key));
-			if (!is_current(fd, uint32_t(key >> 32))) {
+			// The key's fd was registered, so the table covers it (it never shrinks).
+			const Registration &reg = registrations_[fd];
+			if (!reg.events || reg.generation != uint32_t(key >> 32)) {
 				rebuild_pending_ = true;
 				continue;
 			}
-			const short what = readiness(events_[i].events) & registrations_[fd].events & kInterest;
+			const short what = readiness(events_[i].events) & reg.events & kInterest;
 			if (what)
 				sink.ready(sink.ctx, fd, what);
 		}
@@ -258,12 +256,6 @@ private:
 		if (registrations_.contains(fd))
 			registrations_[fd].events = 0;
 		return 0;
-	}
-
-	bool is_current(int fd, uint32_t generation)
-	{
-		return registrations_.contains(fd) && registrations_[fd].events &&
-		       registrations_[fd].generation == generation;
 	}
 
 	int collect(const timespec *timeout)

@@ -219,12 +219,7 @@ int base_once(event_base *b, evutil_socket_t fd, short events, event_callback_fn
 // Time (time_cache.cpp). now() is the cached pass time when there is one,
 // else a fresh reading. Both are whole microseconds, as upstream's timeval
 // clock, so deadlines counted from them are whole microseconds too.
-inline clock::Nanos read_clock()
-{
-	const clock::Nanos t = clock::monotonic();
-	return t - t % clock::kNsPerUs;
-}
-inline clock::Nanos now(event_base *b) { return b->cached_now ? b->cached_now : read_clock(); }
+inline clock::Nanos now(event_base *b) { return b->cached_now ? b->cached_now : clock::monotonic_micros(); }
 // Wall clock minus monotonic clock, re-measured every few seconds.
 clock::Nanos wall_offset(event_base *b);
 void refresh_time_cache(event_base *b);
@@ -320,8 +315,26 @@ inline void activate_nolock(event *ev, int res, short ncalls)
 	if (activate_queue(b, ev, res, ncalls) && needs_notify(b))
 		notify(b);
 }
-void insert_timeout(event_base *b, event *ev, clock::Nanos when, bool common);
-void remove_timeout(event_base *b, event *ev);
+// An event's timeout lives in the heap or, for a common timeout, in its queue.
+inline void insert_timeout(event_base *b, event *ev, clock::Nanos when, bool common)
+{
+	count_insert(b, ev->ev_evcallback.evcb_flags);
+	ev->ev_evcallback.evcb_flags |= EVLIST_TIMEOUT;
+	if (common)
+		common_timeout_insert(b, ev);
+	else
+		b->timers.push(ev, when);
+}
+
+inline void remove_timeout(event_base *b, event *ev)
+{
+	count_remove(b, ev->ev_evcallback.evcb_flags);
+	ev->ev_evcallback.evcb_flags &= ~EVLIST_TIMEOUT;
+	if (is_common_timeout(ev->ev_timeout, b))
+		common_timeout_remove(b, ev);
+	else
+		b->timers.erase(ev);
+}
 bool have_events(const event_base *b);
 
 // I/O interest per fd (io_map.cpp). io_add/io_del return -1 on error, 1

@@ -131,6 +131,9 @@ void run_other_closure(event_base *b, event_callback *cb, event *ev)
 	}
 }
 
+// Run one priority's queue. Only levels past limit_callbacks_after_prio are
+// Limited (by count and time); the others skip those tests.
+template <bool Limited>
 int run_queue(event_base *b, CallbackQueue &queue, int max_to_run, const clock::Nanos *endtime)
 {
 	int count = 0;
@@ -178,12 +181,14 @@ int run_queue(event_base *b, CallbackQueue &queue, int max_to_run, const clock::
 		}
 		if (b->got_break)
 			return -1;
-		if (count >= max_to_run)
-			return count;
-		if (count && endtime) {
-			refresh_time_cache(b);
-			if (now(b) >= *endtime)
+		if constexpr (Limited) {
+			if (count >= max_to_run)
 				return count;
+			if (count && endtime) {
+				refresh_time_cache(b);
+				if (now(b) >= *endtime)
+					return count;
+			}
 		}
 		if (b->continue_pass)
 			break;
@@ -208,9 +213,9 @@ int run_active(event_base *b)
 			continue;
 		b->running_priority = pri;
 		if (pri < b->limit_callbacks_after_prio)
-			ran = run_queue(b, b->active[pri], INT_MAX, nullptr);
+			ran = run_queue<false>(b, b->active[pri], INT_MAX, nullptr);
 		else
-			ran = run_queue(b, b->active[pri], b->max_dispatch_callbacks, until);
+			ran = run_queue<true>(b, b->active[pri], b->max_dispatch_callbacks, until);
 		if (ran != 0)
 			break;
 	}

@@ -77,26 +77,6 @@ void unqueue_active_later(event_base *b, event_callback *cb)
 	b->active_later.remove(cb);
 }
 
-void insert_timeout(event_base *b, event *ev, clock::Nanos when, bool common)
-{
-	count_insert(b, flags_of(ev));
-	flags_of(ev) |= EVLIST_TIMEOUT;
-	if (common)
-		common_timeout_insert(b, ev);
-	else
-		b->timers.push(ev, when);
-}
-
-void remove_timeout(event_base *b, event *ev)
-{
-	count_remove(b, flags_of(ev));
-	flags_of(ev) &= ~EVLIST_TIMEOUT;
-	if (is_common_timeout(ev->ev_timeout, b))
-		common_timeout_remove(b, ev);
-	else
-		b->timers.erase(ev);
-}
-
 bool have_events(const event_base *b) { return b->virtual_count > 0 || b->event_count > 0; }
 
 int assign(event *ev, event_base *b, evutil_socket_t fd, short events, event_callback_fn cb,
@@ -142,7 +122,8 @@ int assign(event *ev, event_base *b, evutil_socket_t fd, short events, event_cal
 namespace {
 // Give `ev` its new deadline. True when a loop sleeping in another thread
 // must recompute its wait (the earliest heap deadline moved).
-bool schedule_timeout(event_base *b, event *ev, const timeval &tv, bool tv_is_absolute)
+[[gnu::always_inline]] inline bool schedule_timeout(event_base *b, event *ev, const timeval &tv,
+                                                   bool tv_is_absolute)
 {
 	const short f = flags_of(ev);
 	if (ev->ev_evcallback.evcb_closure == kClosurePersist && !tv_is_absolute)

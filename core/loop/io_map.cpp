@@ -62,24 +62,37 @@ void apply(event_base *b, int fd, FdSlot &s, short want)
 	s.went_idle = false;
 }
 
-// Count an event's interest in or out, keeping the slot's mask in step:
-// a bit changes only when its counter crosses zero.
-inline void count(uint16_t &n, short bit, int by, short &interest)
+// Count an event's interest in or out of its fd. A bit of the slot's mask
+// changes only when its counter leaves or reaches zero; each returns the
+// bits that changed.
+[[gnu::always_inline]] inline short count_in(FdSlot &s, short events)
 {
-	n = static_cast<uint16_t>(n + by);
-	interest = static_cast<short>(n ? (interest | bit) : (interest & ~bit));
+	short appeared = 0;
+	if ((events & EV_READ) && s.nread++ == 0)
+		appeared |= backend::kRead;
+	if ((events & EV_WRITE) && s.nwrite++ == 0)
+		appeared |= backend::kWrite;
+	if ((events & EV_CLOSED) && s.nclose++ == 0)
+		appeared |= backend::kClosed;
+	if ((events & EV_ET) && s.nedge++ == 0)
+		appeared |= backend::kEdge;
+	s.interest = static_cast<short>(s.interest | appeared);
+	return appeared;
 }
 
-[[gnu::always_inline]] inline void adjust(FdSlot &s, short events, int by)
+[[gnu::always_inline]] inline short count_out(FdSlot &s, short events)
 {
-	if (events & EV_READ)
-		count(s.nread, backend::kRead, by, s.interest);
-	if (events & EV_WRITE)
-		count(s.nwrite, backend::kWrite, by, s.interest);
-	if (events & EV_CLOSED)
-		count(s.nclose, backend::kClosed, by, s.interest);
-	if (events & EV_ET)
-		count(s.nedge, backend::kEdge, by, s.interest);
+	short vanished = 0;
+	if ((events & EV_READ) && --s.nread == 0)
+		vanished |= backend::kRead;
+	if ((events & EV_WRITE) && --s.nwrite == 0)
+		vanished |= backend::kWrite;
+	if ((events & EV_CLOSED) && --s.nclose == 0)
+		vanished |= backend::kClosed;
+	if ((events & EV_ET) && --s.nedge == 0)
+		vanished |= backend::kEdge;
+	s.interest = static_cast<short>(s.interest & ~vanished);
+	return vanished;
 }
 } // namespace
 
@@ -101,21 +114,19 @@ int io_add(event_base *b, event *ev)
 		log::warnx("Tried to mix edge-triggered and non-edge-triggered events on fd %d", fd);
 		return -1;
 	}
-	const short before = s.interest;
-	adjust(s, events, +1);
-	const short after = s.interest;
 	int result = 0;
-	if (after != before) {
+	if (count_in(s, events)) {
+		const short after = s.interest;
 		const bool immediate = s.kernel == 0 && !s.queued && !b->defer_first_registration &&
 		                       (!b->running_loop || in_loop_thread(b));
 		if (immediate) {
 			if (b->backend->update(fd, 0, after) == -1) {
-				adjust(s, events, -1);
+				count_out(s, events);
 				return -1;
 			}
 			s.kernel = after;
 		} else if (!queue_change(b, fd)) {
-			adjust(s, events, -1);
+			count_out(s, events);
 			return -1;
 		}
 		result = 1;
@@ -132,12 +143,10 @@ int io_del(event_base *b, event *ev)
 	if (fd >= b->nfds)
 		return -1;
 	FdSlot &s = b->fds[fd];
-	const short before = s.interest;
-	adjust(s, ev->ev_events, -1);
 	io_list_remove(ev);
-	const short after = s.interest;
-	if (after == before)
+	if (!count_out(s, ev->ev_events))
 		return 0;
+	const short after = s.interest;
 	if (after == 0)
 		s.went_idle = true;
 	if (!queue_change(b, fd))

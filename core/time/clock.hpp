@@ -21,6 +21,13 @@ inline Nanos read(clockid_t id)
 // Always the precise CLOCK_MONOTONIC (a vDSO read, taken once per loop
 // iteration): upstream's coarse clock wakes timers early (libevent #958).
 inline Nanos monotonic() { return read(CLOCK_MONOTONIC); }
+// CLOCK_MONOTONIC truncated to whole microseconds.
+inline Nanos monotonic_micros()
+{
+	timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return Nanos(ts.tv_sec) * kNsPerSec + Nanos(uint64_t(ts.tv_nsec) / 1000 * 1000);
+}
 inline Nanos realtime() { return read(CLOCK_REALTIME); }
 
 inline Nanos from_timeval(const timeval &tv)

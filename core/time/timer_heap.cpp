@@ -1,7 +1,5 @@
 #include "core/time/timer_heap.hpp"
 
-#include <event2/event_struct.h>
-
 #include "core/util/mm.hpp"
 
 namespace evcxx::time {
@@ -48,7 +46,8 @@ void TimerHeap::sift_up(size_t i, Slot s)
 
 void TimerHeap::push(event *ev, clock::Nanos when)
 {
-	sift_up(size_++, Slot{when, next_seq_++, ev});
+	set_seq(ev, next_seq_++);
+	sift_up(size_++, Slot{when, ev});
 }
 
 // The earliest child of slot i in a heap of n slots, or nullptr for a leaf.
@@ -109,7 +108,8 @@ void TimerHeap::update(event *ev, clock::Nanos when)
 {
 	const size_t i = static_cast<size_t>(slot_index(ev));
 	// A rescheduled timer counts as newly added for the FIFO order of ties.
-	const Slot s{when, next_seq_++, ev};
+	set_seq(ev, next_seq_++);
+	const Slot s{when, ev};
 	if (i > 0 && before(s, slots_[(i - 1) / kArity]))
 		sift_up(i, s);
 	else

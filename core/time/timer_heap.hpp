@@ -1,17 +1,20 @@
 // A 4-ary min-heap of timer events keyed by (deadline, insertion sequence).
 //
-// The key lives in the heap slot, not behind the event pointer, so sifting
-// touches one contiguous array (libev's layout). The sequence number makes
-// equal deadlines fire in the order they were scheduled (FIFO), which
-// upstream's binary heap does not promise. Each event records its slot index
-// in ev_timeout_pos.min_heap_idx, giving O(log n) removal.
+// The deadline lives in the 16-byte heap slot, not behind the event pointer,
+// so sifting touches one contiguous array (libev's layout). The sequence
+// number makes equal deadlines fire in the order they were scheduled (FIFO),
+// which upstream's binary heap does not promise; ties are rare, so it lives
+// in the event (the half of ev_timeout_pos that a heap timer leaves unused)
+// and is read only on a tie. Each event records its slot index in
+// ev_timeout_pos.min_heap_idx, giving O(log n) removal.
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+
+#include <event2/event_struct.h>
 
 #include "core/time/clock.hpp"
-
-struct event;
 
 namespace evcxx::time {
 
@@ -19,7 +22,6 @@ class TimerHeap {
 public:
 	struct Slot {
 		clock::Nanos when;
-		uint64_t seq;
 		event *ev;
 	};
 
@@ -50,9 +52,24 @@ public:
 	static bool in_heap(const event *ev);
 
 private:
+	// The sequence number sits in the second 8 bytes of ev_timeout_pos,
+	// which min_heap_idx leaves free (the list links there serve common
+	// timeouts only).
+	static constexpr size_t kSeqOffset = 8;
+	static_assert(sizeof(event::ev_timeout_pos) >= kSeqOffset + sizeof(uint64_t));
+	static uint64_t seq_of(const event *ev)
+	{
+		uint64_t seq;
+		std::memcpy(&seq, reinterpret_cast<const char *>(&ev->ev_timeout_pos) + kSeqOffset, sizeof seq);
+		return seq;
+	}
+	static void set_seq(event *ev, uint64_t seq)
+	{
+		std::memcpy(reinterpret_cast<char *>(&ev->ev_timeout_pos) + kSeqOffset, &seq, sizeof seq);
+	}
 	static bool before(const Slot &a, const Slot &b)
 	{
-		return a.when < b.when || (a.when == b.when && a.seq < b.seq);
+		return a.when < b.when || (a.when == b.when && seq_of(a.ev) < seq_of(b.ev));
 	}
 	bool grow(size_t n);
 	void place(size_t i, const Slot &s);

@@ -4,7 +4,7 @@
 
 namespace evcxx::buffer {
 
-LockedPair::LockedPair(evbuffer *a, evbuffer *b) : first_(a->lock), second_(b->lock)
+void LockedPair::lock_in_order()
 {
 	if (first_ == second_)
 		second_ = nullptr;
@@ -15,12 +15,6 @@ LockedPair::LockedPair(evbuffer *a, evbuffer *b) : first_(a->lock), second_(b->l
 	}
 	thread::lock(first_);
 	thread::lock(second_);
-}
-
-LockedPair::~LockedPair()
-{
-	thread::unlock(second_);
-	thread::unlock(first_);
 }
 
 evbuffer *create() { return mm::make<evbuffer>(); }
@@ -34,6 +28,8 @@ void release(evbuffer *b)
 	}
 	release_all(b->first);
 	reset_chains(b);
+	if (b->spare)
+		mm::release(b->spare);
 	remove_all_callbacks(b);
 	cancel_deferred(b);
 	thread::unlock(b->lock);

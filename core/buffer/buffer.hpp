@@ -42,6 +42,7 @@ struct evbuffer {
 	evcxx::buffer::Chain *last = nullptr;
 	evcxx::buffer::Chain **last_data = &first;
 	size_t total = 0;
+	evcxx::buffer::Chain *spare = nullptr;
 
 	// Bytes added and removed since the callbacks last ran.
 	size_t n_added = 0, n_deleted = 0;
@@ -81,12 +82,21 @@ private:
 // Holds two buffers' locks, taken in address order (one if they share it).
 class LockedPair {
 public:
-	LockedPair(evbuffer *a, evbuffer *b);
-	~LockedPair();
+	LockedPair(evbuffer *a, evbuffer *b) : first_(a->lock), second_(b->lock)
+	{
+		if (first_ || second_)
+			lock_in_order();
+	}
+	~LockedPair()
+	{
+		thread::unlock(second_);
+		thread::unlock(first_);
+	}
 	LockedPair(const LockedPair &) = delete;
 	LockedPair &operator=(const LockedPair &) = delete;
 
 private:
+	void lock_in_order();
 	void *first_, *second_;
 };
 
@@ -105,6 +115,13 @@ size_t length(evbuffer *b);
 size_t contiguous_space(evbuffer *b);
 
 // ---- Chain list plumbing shared by the operations (links.cpp) ----
+// A new chain for `b` with room for `size` bytes (its spare when the size
+// matches), or nullptr.
+Chain *new_chain(evbuffer *b, size_t size);
+// A chain leaves `b`: kept as the spare when it can be, released otherwise.
+void drop_chain(evbuffer *b, Chain *c);
+// The same for a list of chains linked from `c`.
+void drop_chains(evbuffer *b, Chain *c);
 // Append a chain after the last chain with data, dropping empty ones there.
 void append_chain(evbuffer *b, Chain *c);
 // Free the empty chains after the last chain with data (all chains when none
@@ -137,7 +154,24 @@ int commit_space(evbuffer *b, iovec *vec, int n);
 // ---- Taking data out (extract.cpp) ----
 int drain(evbuffer *b, size_t len);
 int drain_locked(evbuffer *b, size_t len);
+// Drop the first `len` bytes of a non-empty buffer (at most its length)
+// without checks or callbacks; inline for the common case of bytes taken
+// from inside the first chain.
+void drop_front_chains(evbuffer *b, size_t len);
+inline void drop_front(evbuffer *b, size_t len)
+{
+	Chain *c = b->first;
+	if (len < c->off) {
+		c->misalign += len;
+		c->off -= len;
+		b->total -= len;
+		return;
+	}
+	drop_front_chains(b, len);
+}
 int remove(evbuffer *b, void *out, size_t len);
+// Copy `len` bytes (all there) from offset `in_chain` of `c` on.
+void copy_out(const Chain *c, size_t in_chain, void *out, size_t len);
 ev_ssize_t copyout_locked(evbuffer *b, const evbuffer_ptr *pos, void *out, size_t len);
 ev_ssize_t copyout_from(evbuffer *b, const evbuffer_ptr *pos, void *out, size_t len);
 unsigned char *pullup(evbuffer *b, ev_ssize_t len);
@@ -169,8 +203,18 @@ int cb_set_flags(evbuffer *b, CallbackEntry *e, uint32_t flags);
 int cb_clear_flags(evbuffer *b, CallbackEntry *e, uint32_t flags);
 int setcb(evbuffer *b, evbuffer_cb fn, void *arg);
 int defer_callbacks(evbuffer *b, event_base *base);
-// Report n_added/n_deleted to the callbacks (now, or from the loop when deferred).
-void invoke_callbacks(evbuffer *b);
+// The buffer has callbacks: run the due ones, schedule the deferred ones.
+void report_changes(evbuffer *b);
+// Report n_added/n_deleted to the callbacks (now, or from the loop when
+// deferred). Inline: most buffers have none, and every change comes here.
+inline void invoke_callbacks(evbuffer *b)
+{
+	if (b->callbacks) {
+		report_changes(b);
+		return;
+	}
+	b->n_added = b->n_deleted = 0;
+}
 void remove_all_callbacks(evbuffer *b);
 void cancel_deferred(evbuffer *b);
 

@@ -55,12 +55,8 @@ void run_deferred(event_callback *, void *arg)
 
 } // namespace
 
-void invoke_callbacks(evbuffer *b)
+void report_changes(evbuffer *b)
 {
-	if (!b->callbacks) {
-		b->n_added = b->n_deleted = 0;
-		return;
-	}
 	if (b->defer && loop::schedule_deferred(b->cb_base, &b->deferred_run))
 		++b->refs; // released by run_deferred
 	run_callbacks(b, false);

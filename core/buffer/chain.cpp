@@ -11,9 +11,7 @@ Chain *chain_new(size_t size)
 {
 	if (size > kMaxStorage)
 		return nullptr;
-	size_t total = kMinAlloc;
-	while (total < size + sizeof(Chain))
-		total <<= 1;
+	const size_t total = alloc_size_for(size);
 	auto *c = static_cast<Chain *>(mm::alloc(total));
 	if (!c)
 		return nullptr;

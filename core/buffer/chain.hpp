@@ -8,14 +8,13 @@
 // do not own their bytes (references, views of another buffer's chain, file
 // segments) allocate only the header plus a small trailer.
 #pragma once
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 
 #include <event2/buffer.h>
 
 namespace evcxx::buffer {
-
-
 
 enum ChainFlags : uint32_t {
 	kImmutable = 1u << 0,   // never written: references, views and their sources, file data
@@ -59,6 +58,13 @@ inline constexpr size_t kMaxAutoSize = 4096;
 inline constexpr size_t kMaxToCopyInExpand = 4096;
 inline constexpr size_t kMaxToRealign = 2048;
 
+// The allocation (header included) of a chain with room for `size` bytes:
+// the next power of two, at least kMinAlloc. `size` <= kMaxStorage.
+inline size_t alloc_size_for(size_t size)
+{
+	const size_t want = size + sizeof(Chain);
+	return want <= kMinAlloc ? kMinAlloc : std::bit_ceil(want);
+}
 // A chain with room for at least `size` bytes, or nullptr.
 Chain *chain_new(size_t size);
 // A chain with no storage of its own and `trailer` bytes after the header.

@@ -6,6 +6,28 @@
 
 namespace evcxx::buffer {
 
+void drop_front_chains(evbuffer *b, size_t len)
+{
+	if (len >= b->total) {
+		drop_chains(b, b->first);
+		reset_chains(b);
+		return;
+	}
+	b->total -= len;
+	Chain *c = b->first;
+	while (len >= c->off) {
+		Chain *next = c->next;
+		len -= c->off;
+		if (c == *b->last_data || &c->next == b->last_data)
+			b->last_data = &b->first;
+		drop_chain(b, c);
+		c = next;
+	}
+	b->first = c;
+	c->misalign += len;
+	c->off -= len;
+}
+
 int drain_locked(evbuffer *b, size_t len)
 {
 	// An empty buffer drains "successfully" even when frozen, as upstream's.
@@ -13,26 +35,9 @@ int drain_locked(evbuffer *b, size_t len)
 		return 0;
 	if (b->freeze_start)
 		return -1;
-	if (len >= b->total) {
+	if (len > b->total)
 		len = b->total;
-		release_all(b->first);
-		reset_chains(b);
-	} else {
-		b->total -= len;
-		size_t left = len;
-		Chain *c = b->first;
-		while (left >= c->off) {
-			Chain *next = c->next;
-			left -= c->off;
-			if (c == *b->last_data || &c->next == b->last_data)
-				b->last_data = &b->first;
-			chain_release(c);
-			c = next;
-		}
-		b->first = c;
-		c->misalign += left;
-		c->off -= left;
-	}
+	drop_front(b, len);
 	b->n_deleted += len;
 	invoke_callbacks(b);
 	return 0;
@@ -44,14 +49,29 @@ int drain(evbuffer *b, size_t len)
 	return drain_locked(b, len);
 }
 
+void copy_out(const Chain *c, size_t in_chain, void *out, size_t len)
+{
+	auto *dst = static_cast<unsigned char *>(out);
+	while (len) {
+		size_t n = c->off - in_chain;
+		if (n > len)
+			n = len;
+		memcpy(dst, c->data() + in_chain, n);
+		dst += n;
+		len -= n;
+		c = c->next;
+		in_chain = 0;
+	}
+}
+
 ev_ssize_t copyout_locked(evbuffer *b, const evbuffer_ptr *pos, void *out, size_t len)
 {
-	Chain *c;
+	const Chain *c;
 	size_t in_chain;
 	if (pos) {
 		if (pos->pos < 0 || len > static_cast<size_t>(INT64_MAX - pos->pos))
 			return -1;
-		c = static_cast<Chain *>(pos->internal_.chain);
+		c = static_cast<const Chain *>(pos->internal_.chain);
 		in_chain = pos->internal_.pos_in_chain;
 		if (static_cast<size_t>(pos->pos) >= b->total)
 			return 0;
@@ -67,19 +87,8 @@ ev_ssize_t copyout_locked(evbuffer *b, const evbuffer_ptr *pos, void *out, size_
 		return 0;
 	if (b->freeze_start || !ensure_in_memory(b))
 		return -1;
-	auto *dst = static_cast<unsigned char *>(out);
-	const size_t copied = len;
-	while (len) {
-		size_t n = c->off - in_chain;
-		if (n > len)
-			n = len;
-		memcpy(dst, c->data() + in_chain, n);
-		dst += n;
-		len -= n;
-		c = c->next;
-		in_chain = 0;
-	}
-	return static_cast<ev_ssize_t>(copied);
+	copy_out(c, in_chain, out, len);
+	return static_cast<ev_ssize_t>(len);
 }
 
 ev_ssize_t copyout_from(evbuffer *b, const evbuffer_ptr *pos, void *out, size_t len)
@@ -88,13 +97,33 @@ ev_ssize_t copyout_from(evbuffer *b, const evbuffer_ptr *pos, void *out, size_t 
 	return copyout_locked(b, pos, out, len);
 }
 
-int remove(evbuffer *b, void *out, size_t len)
+namespace {
+
+// remove() when the bytes are not all in the first chain. Out of line, so
+// that the fast path saves few registers.
+[[gnu::noinline]] int remove_across(evbuffer *b, void *out, size_t len)
 {
-	Locked g(b);
 	ev_ssize_t n = copyout_locked(b, nullptr, out, len);
 	if (n > 0 && drain_locked(b, static_cast<size_t>(n)) < 0)
 		return -1;
 	return static_cast<int>(n);
+}
+
+} // namespace
+
+int remove(evbuffer *b, void *out, size_t len)
+{
+	Locked g(b);
+	const Chain *c = b->first;
+	// Most reads take bytes the first chain holds.
+	if (c && len && len <= c->off && !b->freeze_start && !b->maybe_on_disk) {
+		memcpy(out, c->data(), len);
+		drop_front(b, len);
+		b->n_deleted += len;
+		invoke_callbacks(b);
+		return static_cast<int>(len);
+	}
+	return remove_across(b, out, len);
 }
 
 unsigned char *pullup(evbuffer *b, ev_ssize_t len)
@@ -117,7 +146,7 @@ unsigned char *pullup(evbuffer *b, ev_ssize_t len)
 		head->off += size;
 		c = c->next;
 	} else {
-		head = chain_new(size);
+		head = new_chain(b, size);
 		if (!head) {
 			log::warn("evbuffer_pullup: out of memory");
 			return nullptr;
@@ -135,7 +164,7 @@ unsigned char *pullup(evbuffer *b, ev_ssize_t len)
 		size -= c->off;
 		lost_last_data |= c == last_data;
 		lost_last_link |= &c->next == b->last_data;
-		chain_release(c);
+		drop_chain(b, c);
 		c = next;
 	}
 	if (c) {

@@ -258,3 +258,46 @@ TEST_CASE("a prepend that cannot get memory changes nothing", "[buffer]")
 	CHECK(chains(b).size() == 1);
 	check_shape(b);
 }
+
+TEST_CASE("a drained chain is reused only where upstream would allocate its size", "[buffer]")
+{
+	Buf b;
+	evbuffer_iovec v[1];
+	REQUIRE(evbuffer_reserve_space(b, 4096, v, 1) == 1);
+	CHECK(v[0].iov_len == 8192 - 48);
+	v[0].iov_len = 4096;
+	REQUIRE(evbuffer_commit_space(b, v, 1) == 0);
+	REQUIRE(evbuffer_drain(b, 4096) == 0);
+	// The kept 8 KiB chain does not serve a request upstream gives 1 KiB.
+	REQUIRE(evbuffer_reserve_space(b, 100, v, 1) == 1);
+	CHECK(v[0].iov_len == 1024 - 48);
+	REQUIRE(evbuffer_add(b, "abc", 3) == 0);
+	REQUIRE(evbuffer_drain(b, 3) == 0);
+	REQUIRE(evbuffer_reserve_space(b, 4000, v, 1) == 1);
+	CHECK(v[0].iov_len == 4096 - 48);
+	REQUIRE(evbuffer_add(b, "abc", 3) == 0);
+	REQUIRE(evbuffer_drain(b, 3) == 0);
+	REQUIRE(evbuffer_reserve_space(b, 4096, v, 1) == 1);
+	CHECK(v[0].iov_len == 8192 - 48);
+	check_shape(b);
+	// Filled and emptied again and again, the layout stays the same.
+	for (int i = 0; i < 3; ++i) {
+		REQUIRE(evbuffer_add(b, "hello", 5) == 0);
+		CHECK(chain_sizes(b) == std::vector<size_t>{5});
+		char out[5];
+		REQUIRE(evbuffer_remove(b, out, 5) == 5);
+		CHECK(evbuffer_get_length(b) == 0);
+		check_shape(b);
+	}
+}
+
+TEST_CASE("a chain another buffer still views is never reused", "[buffer]")
+{
+	Buf a, view;
+	REQUIRE(evbuffer_add(a, "hello", 5) == 0);
+	REQUIRE(evbuffer_add_buffer_reference(view, a) == 0);
+	REQUIRE(evbuffer_drain(a, 5) == 0);
+	REQUIRE(evbuffer_add(a, "XXXXX", 5) == 0);
+	CHECK(contents(view) == "hello");
+	CHECK(contents(a) == "XXXXX");
+}

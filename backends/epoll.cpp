@@ -48,11 +48,15 @@ constexpr int kMaxEventCapacity = 4096;
 // The kernel's epoll_pwait2 reads a 64-bit seconds/nanoseconds pair.
 constexpr bool kTimespecIsKernels = sizeof(timespec) == 16 && sizeof(time_t) == 8;
 
-// What this backend has installed in the kernel for one fd number.
+// What this backend has installed in the kernel for one fd number: 4 bytes
+// per fd. The stamp wraps after 2^24 ADDs of one fd number; a lingering
+// registration is caught at its first report, long before that.
 struct Registration {
-	uint32_t generation; // stamp of the latest ADD, carried in event data
-	short events;        // interest installed (kEdge included); 0: none
+	uint32_t generation : 24; // stamp of the latest ADD, carried in event data
+	uint32_t events : 8;      // interest installed (kEdge included); 0: none
 };
+static_assert(sizeof(Registration) == 4 && (kInterest | kEdge) <= 0xff);
+constexpr uint32_t kGenerationMask = 0xffffff;
 
 uint64_t event_key(int fd, uint32_t generation)
 {
@@ -217,7 +221,7 @@ private:
 	int add(int fd, short events)
 	{
 		Registration &reg = registrations_[fd];
-		const uint32_t generation = reg.generation + 1;
+		const uint32_t generation = (reg.generation + 1) & kGenerationMask;
 		int op = EPOLL_CTL_ADD;
 		int rc = ctl(op, fd, events, generation);
 		if (rc < 0 && errno == EEXIST) {
@@ -229,7 +233,7 @@ private:
 			reg.events = 0;
 			return failed(op, fd, events);
 		}
-		reg = Registration{generation, events};
+		reg = Registration{generation, uint8_t(events)};
 		return 0;
 	}
 
@@ -237,7 +241,7 @@ private:
 	{
 		Registration &reg = registrations_[fd];
 		if (ctl(EPOLL_CTL_MOD, fd, events, reg.generation) == 0) {
-			reg.events = events;
+			reg.events = uint8_t(events);
 			return 0;
 		}
 		if (errno == ENOENT) // closed and reopened: the old registration went with it

@@ -46,15 +46,24 @@ inline constexpr unsigned kFinalizeFree = 0x10000;
 // How event_del waits for a callback running in another thread.
 enum class DelWait { Auto, Block, NoBlock, EvenIfFinalizing };
 
-// Interest in one fd: the events registered on it and what the backend holds.
+// Interest in one fd: the events registered on it and what the backend
+// holds. 16 bytes, one per fd number up to the largest in use.
 struct FdSlot {
 	event *events = nullptr; // newest first
-	uint16_t nread = 0, nwrite = 0, nclose = 0, nedge = 0;
-	short interest = 0;      // what the events above want, kept in step with the counts
-	short kernel = 0;        // interest the backend holds now
-	bool queued = false;     // listed in event_base::changed_fds
-	bool went_idle = false;  // interest fell to zero since the last flush
+	uint16_t nread = 0, nwrite = 0, nclose = 0;
+	uint8_t kernel = 0;          // backend mask (kRead|kWrite|kClosed|kEdge) it holds now
+	uint8_t edge : 1 = 0;        // an edge-triggered event is among `events`
+	uint8_t queued : 1 = 0;      // listed in event_base::changed_fds
+	uint8_t went_idle : 1 = 0;   // interest fell to zero since the last flush
+
+	// What the events want, as a backend mask.
+	short interest() const
+	{
+		return static_cast<short>((nread ? backend::kRead : 0) | (nwrite ? backend::kWrite : 0) |
+		                          (nclose ? backend::kClosed : 0) | (edge ? backend::kEdge : 0));
+	}
 };
+static_assert(sizeof(FdSlot) == 16);
 
 struct CommonTimeout {
 	TimeoutQueue events;

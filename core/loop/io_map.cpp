@@ -58,13 +58,24 @@ inline bool queue_change(event_base *b, int fd)
 void apply(event_base *b, int fd, FdSlot &s, short want)
 {
 	// On failure the backend logged it; it holds nothing for this fd now.
-	s.kernel = b->backend->update(fd, s.kernel, want) == 0 ? want : 0;
+	s.kernel = static_cast<uint8_t>(b->backend->update(fd, s.kernel, want) == 0 ? want : 0);
 	s.went_idle = false;
 }
 
+// Whether an edge-triggered event remains among `ev` and its successors.
+bool has_edge_event(const event *ev)
+{
+	for (; ev; ev = ev->ev_.ev_io.ev_io_next.le_next)
+		if (ev->ev_events & EV_ET)
+			return true;
+	return false;
+}
+
 // Count an event's interest in or out of its fd. A bit of the slot's mask
-// changes only when its counter leaves or reaches zero; each returns the
-// bits that changed.
+// changes only when its counter leaves or reaches zero (for the edge bit:
+// when the first edge-triggered event arrives or the last one leaves; `ev`
+// must be off the fd's list when it is counted out); each returns the bits
+// that changed.
 [[gnu::always_inline]] inline short count_in(FdSlot &s, short events)
 {
 	short appeared = 0;
@@ -74,9 +85,10 @@ void apply(event_base *b, int fd, FdSlot &s, short want)
 		appeared |= backend::kWrite;
 	if ((events & EV_CLOSED) && s.nclose++ == 0)
 		appeared |= backend::kClosed;
-	if ((events & EV_ET) && s.nedge++ == 0)
+	if ((events & EV_ET) && !s.edge) {
+		s.edge = 1;
 		appeared |= backend::kEdge;
-	s.interest = static_cast<short>(s.interest | appeared);
+	}
 	return appeared;
 }
 
@@ -89,9 +101,10 @@ void apply(event_base *b, int fd, FdSlot &s, short want)
 		vanished |= backend::kWrite;
 	if ((events & EV_CLOSED) && --s.nclose == 0)
 		vanished |= backend::kClosed;
-	if ((events & EV_ET) && --s.nedge == 0)
+	if ((events & EV_ET) && !has_edge_event(s.events)) {
+		s.edge = 0;
 		vanished |= backend::kEdge;
-	s.interest = static_cast<short>(s.interest & ~vanished);
+	}
 	return vanished;
 }
 } // namespace
@@ -116,7 +129,7 @@ int io_add(event_base *b, event *ev)
 	}
 	int result = 0;
 	if (count_in(s, events)) {
-		const short after = s.interest;
+		const short after = s.interest();
 		const bool immediate = s.kernel == 0 && !s.queued && !b->defer_first_registration &&
 		                       (!b->running_loop || in_loop_thread(b));
 		if (immediate) {
@@ -124,7 +137,7 @@ int io_add(event_base *b, event *ev)
 				count_out(s, events);
 				return -1;
 			}
-			s.kernel = after;
+			s.kernel = static_cast<uint8_t>(after);
 		} else if (!queue_change(b, fd)) {
 			count_out(s, events);
 			return -1;
@@ -146,7 +159,7 @@ int io_del(event_base *b, event *ev)
 	io_list_remove(ev);
 	if (!count_out(s, ev->ev_events))
 		return 0;
-	const short after = s.interest;
+	const short after = s.interest();
 	if (after == 0)
 		s.went_idle = true;
 	if (!queue_change(b, fd))
@@ -160,7 +173,7 @@ int flush_changes(event_base *b)
 		const int fd = b->changed_fds[i];
 		FdSlot &s = b->fds[fd];
 		s.queued = false;
-		const short want = s.interest;
+		const short want = s.interest();
 		// Interest that dropped to zero and came back is re-asserted: the
 		// fd may have been closed and reopened in between.
 		if (want != s.kernel || (s.went_idle && want))
@@ -179,7 +192,7 @@ int reregister_all_fds(event_base *b)
 		s.queued = false;
 		s.went_idle = false;
 		s.kernel = 0;
-		const short want = s.interest;
+		const short want = s.interest();
 		if (want) {
 			apply(b, fd, s, want);
 			if (s.kernel != want)

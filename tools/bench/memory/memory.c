@@ -3,7 +3,8 @@
  * evcxx route all their allocations through it), divided by N. Prints one
  * line per probe: impl, name, unit, bytes per unit, allocations per unit.
  *   timer:       event_new + event_add with a random 1-2 s timeout
- *   io-event:    event_new + event_add of EV_READ|EV_PERSIST on a socket
+ *   io-event:    event_new + event_add of EV_READ|EV_PERSIST on each end
+ *                of socketpairs (every fd watched, as in a server)
  *   bufferevent: one end of a socketpair as a socket bufferevent, reading
  *                and writing, after 100 bytes went each way */
 #include <event2/buffer.h>
@@ -98,25 +99,24 @@ static void probe_io(int n)
 {
 	struct event_base *base = event_base_new();
 	struct event **evs = calloc((size_t)n, sizeof *evs);
-	int (*pairs)[2] = calloc((size_t)n, sizeof *pairs);
-	if (!base || !evs || !pairs)
+	int *fds = calloc((size_t)n, sizeof *fds);
+	if (!base || !evs || !fds)
 		fail("io setup");
-	for (int i = 0; i < n; i++)
-		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, pairs[i]) != 0)
+	for (int i = 0; i < n; i += 2)
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, &fds[i]) != 0)
 			fail("socketpair");
 	long long bytes = live_bytes, blocks = live_blocks;
 	for (int i = 0; i < n; i++)
-		if (!(evs[i] = event_new(base, pairs[i][0], EV_READ | EV_PERSIST, on_event, NULL)) ||
+		if (!(evs[i] = event_new(base, fds[i], EV_READ | EV_PERSIST, on_event, NULL)) ||
 		    event_add(evs[i], NULL) != 0)
 			fail("io event");
 	report("io-event", "event", live_bytes - bytes, live_blocks - blocks, n);
 	for (int i = 0; i < n; i++) {
 		event_free(evs[i]);
-		close(pairs[i][0]);
-		close(pairs[i][1]);
+		close(fds[i]);
 	}
 	free(evs);
-	free(pairs);
+	free(fds);
 	event_base_free(base);
 }
 
@@ -165,7 +165,7 @@ int main(int argc, char **argv)
 	event_set_mem_functions(counting_malloc, counting_realloc, counting_free);
 	srand(1);
 	probe_timers(smoke ? 100 : 10000);
-	probe_io(smoke ? 10 : 200);
+	probe_io(smoke ? 10 : 400);
 	probe_bufferevents(smoke ? 10 : 200);
 	return 0;
 }

@@ -30,7 +30,7 @@ namespace {
 [[gnu::noinline]] int add_elsewhere(evbuffer *b, Chain *c, const unsigned char *src, size_t len)
 {
 	if (!c) {
-		c = new_chain(b, len);
+		c = new_chain(len);
 		if (!c)
 			return -1;
 		append_chain(b, c);
@@ -56,7 +56,7 @@ namespace {
 		want <<= 1;
 	if (len > want)
 		want = len;
-	Chain *next = new_chain(b, want);
+	Chain *next = new_chain(want);
 	if (!next)
 		return -1;
 	if (room) {
@@ -108,7 +108,7 @@ int prepend(evbuffer *b, const void *data, size_t len)
 	auto *src = static_cast<const unsigned char *>(data);
 	Chain *c = b->first;
 	if (!c) {
-		c = new_chain(b, len);
+		c = new_chain(len);
 		if (!c)
 			return -1;
 		append_chain(b, c);
@@ -128,7 +128,7 @@ int prepend(evbuffer *b, const void *data, size_t len)
 	}
 	// The bytes that do not fit before c's data go to a new chain in front;
 	// allocate it first so that a failure changes nothing.
-	Chain *front = new_chain(b, len - room);
+	Chain *front = new_chain(len - room);
 	if (!front)
 		return -1;
 	if (room) {

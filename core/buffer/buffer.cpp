@@ -17,7 +17,13 @@ void LockedPair::lock_in_order()
 	thread::lock(second_);
 }
 
-evbuffer *create() { return mm::make<evbuffer>(); }
+evbuffer *create()
+{
+	evbuffer *b = mm::make<evbuffer>();
+	if (b)
+		buffer_created();
+	return b;
+}
 
 void release(evbuffer *b)
 {
@@ -28,14 +34,13 @@ void release(evbuffer *b)
 	}
 	release_all(b->first);
 	reset_chains(b);
-	if (b->spare)
-		mm::release(b->spare);
 	remove_all_callbacks(b);
 	cancel_deferred(b);
 	thread::unlock(b->lock);
 	if (b->own_lock)
 		thread::free_lock(b->lock, EVTHREAD_LOCKTYPE_RECURSIVE);
 	mm::destroy(b);
+	buffer_released();
 }
 
 int enable_locking(evbuffer *b, void *lock)

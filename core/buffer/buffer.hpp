@@ -42,7 +42,6 @@ struct evbuffer {
 	evcxx::buffer::Chain *last = nullptr;
 	evcxx::buffer::Chain **last_data = &first;
 	size_t total = 0;
-	evcxx::buffer::Chain *spare = nullptr;
 
 	// Bytes added and removed since the callbacks last ran.
 	size_t n_added = 0, n_deleted = 0;
@@ -114,14 +113,20 @@ int unfreeze(evbuffer *b, bool at_front);
 size_t length(evbuffer *b);
 size_t contiguous_space(evbuffer *b);
 
-// ---- Chain list plumbing shared by the operations (links.cpp) ----
-// A new chain for `b` with room for `size` bytes (its spare when the size
-// matches), or nullptr.
-Chain *new_chain(evbuffer *b, size_t size);
-// A chain leaves `b`: kept as the spare when it can be, released otherwise.
-void drop_chain(evbuffer *b, Chain *c);
+// ---- Chain storage reuse (spare.cpp) ----
+// A new chain with room for `size` bytes (the spare when its size is the one
+// upstream allocates for `size`), or nullptr.
+Chain *new_chain(size_t size);
+// A chain leaves its buffer: kept as the spare when it can be, released
+// otherwise.
+void drop_chain(Chain *c);
 // The same for a list of chains linked from `c`.
-void drop_chains(evbuffer *b, Chain *c);
+void drop_chains(Chain *c);
+// Count live buffers; the spare goes with the last one.
+void buffer_created();
+void buffer_released();
+
+// ---- Chain list plumbing shared by the operations (links.cpp) ----
 // Append a chain after the last chain with data, dropping empty ones there.
 void append_chain(evbuffer *b, Chain *c);
 // Free the empty chains after the last chain with data (all chains when none

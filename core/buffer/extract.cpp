@@ -9,7 +9,7 @@ namespace evcxx::buffer {
 void drop_front_chains(evbuffer *b, size_t len)
 {
 	if (len >= b->total) {
-		drop_chains(b, b->first);
+		drop_chains(b->first);
 		reset_chains(b);
 		return;
 	}
@@ -20,7 +20,7 @@ void drop_front_chains(evbuffer *b, size_t len)
 		len -= c->off;
 		if (c == *b->last_data || &c->next == b->last_data)
 			b->last_data = &b->first;
-		drop_chain(b, c);
+		drop_chain(c);
 		c = next;
 	}
 	b->first = c;
@@ -146,7 +146,7 @@ unsigned char *pullup(evbuffer *b, ev_ssize_t len)
 		head->off += size;
 		c = c->next;
 	} else {
-		head = new_chain(b, size);
+		head = new_chain(size);
 		if (!head) {
 			log::warn("evbuffer_pullup: out of memory");
 			return nullptr;
@@ -164,7 +164,7 @@ unsigned char *pullup(evbuffer *b, ev_ssize_t len)
 		size -= c->off;
 		lost_last_data |= c == last_data;
 		lost_last_link |= &c->next == b->last_data;
-		drop_chain(b, c);
+		drop_chain(c);
 		c = next;
 	}
 	if (c) {

@@ -76,7 +76,7 @@ size_t settle_read(evbuffer *b, const ReadPlan &plan, size_t got, const unsigned
 	}
 	if (!left)
 		return got;
-	Chain *c = new_chain(b, left);
+	Chain *c = new_chain(left);
 	if (!c) {
 		log::warn("evbuffer_read: out of memory, %zu bytes read were lost", left);
 		return got - left;

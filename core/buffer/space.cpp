@@ -9,7 +9,7 @@ namespace {
 
 Chain *append_new(evbuffer *b, size_t len)
 {
-	Chain *c = new_chain(b, len);
+	Chain *c = new_chain(len);
 	if (c)
 		append_chain(b, c);
 	return c;
@@ -18,7 +18,7 @@ Chain *append_new(evbuffer *b, size_t len)
 // Replace `*link` (holding `old`) by a bigger copy with room for `len` more.
 Chain *grow_in_place(evbuffer *b, Chain **link, Chain *old, size_t len)
 {
-	Chain *c = new_chain(b, old->off + len);
+	Chain *c = new_chain(old->off + len);
 	if (!c)
 		return nullptr;
 	memcpy(c->buffer, old->data(), old->off);
@@ -27,7 +27,7 @@ Chain *grow_in_place(evbuffer *b, Chain **link, Chain *old, size_t len)
 	*link = c;
 	if (b->last == old)
 		b->last = c;
-	drop_chain(b, old);
+	drop_chain(old);
 	return c;
 }
 
@@ -86,7 +86,7 @@ int expand_fast(evbuffer *b, size_t len, int nchains)
 	}
 	if (used < nchains) {
 		// Ran out of chains before the limit: one more covers the rest.
-		Chain *c = new_chain(b, len - avail);
+		Chain *c = new_chain(len - avail);
 		if (!c)
 			return -1;
 		b->last->next = c;
@@ -95,7 +95,7 @@ int expand_fast(evbuffer *b, size_t len, int nchains)
 	}
 	// Too many small pieces: replace all the empty chains by one.
 	const Chain *keep = *b->last_data;
-	Chain *c = new_chain(b, len - (keep->off ? keep->space_len() : 0));
+	Chain *c = new_chain(len - (keep->off ? keep->space_len() : 0));
 	if (!c)
 		return -1;
 	append_chain(b, c);

@@ -71,13 +71,15 @@ bool matches_at(const evbuffer *b, const evbuffer_ptr &p, const char *what, size
 }
 
 // Move `p` to the first byte at or after it where `find(data, n)` (the
-// index of a hit in data[0..n), or n) reports a hit.
+// index of a hit in data[0..n), or n) reports a hit. `*before` (if given)
+// is set to the last chain with bytes scanned ahead of the hit's chain.
 template <class Find>
-bool find_first(evbuffer_ptr *p, Find find)
+bool find_first(evbuffer_ptr *p, Find find, const Chain **before = nullptr)
 {
 	Chain *c = chain_of(*p);
 	size_t in_chain = p->internal_.pos_in_chain;
 	ev_ssize_t pos = p->pos;
+	const Chain *scanned = nullptr;
 	for (; c; c = c->next, in_chain = 0) {
 		const size_t n = c->off - in_chain;
 		const size_t i = find(c->data() + in_chain, n);
@@ -85,19 +87,26 @@ bool find_first(evbuffer_ptr *p, Find find)
 			p->pos = pos + static_cast<ev_ssize_t>(i);
 			p->internal_.chain = c;
 			p->internal_.pos_in_chain = in_chain + i;
+			if (before)
+				*before = scanned;
 			return true;
 		}
 		pos += static_cast<ev_ssize_t>(n);
+		if (n)
+			scanned = c;
 	}
 	return false;
 }
 
-bool find_byte(evbuffer_ptr *p, unsigned char ch)
+bool find_byte(evbuffer_ptr *p, unsigned char ch, const Chain **before = nullptr)
 {
-	return find_first(p, [ch](const unsigned char *d, size_t n) {
-		auto *hit = static_cast<const unsigned char *>(memchr(d, ch, n));
-		return hit ? static_cast<size_t>(hit - d) : n;
-	});
+	return find_first(
+		p,
+		[ch](const unsigned char *d, size_t n) {
+			auto *hit = static_cast<const unsigned char *>(memchr(d, ch, n));
+			return hit ? static_cast<size_t>(hit - d) : n;
+		},
+		before);
 }
 
 bool find_cr_or_lf(evbuffer_ptr *p)
@@ -123,46 +132,59 @@ size_t cr_lf_run(evbuffer_ptr p)
 	return n;
 }
 
+// Move `p` to the first occurrence of the needle that ends by `end` (when
+// given). memchr to each candidate first byte; a candidate whose last byte
+// differs is dropped without a call, the others are compared in place when
+// the needle fits in the chain (the common case) or across chains.
+bool find_needle(const evbuffer *b, evbuffer_ptr *p, const unsigned char *needle, size_t len,
+                 const evbuffer_ptr *end)
+{
+	const unsigned char first = needle[0], last = needle[len - 1];
+	size_t at = p->internal_.pos_in_chain;
+	ev_ssize_t chain_start = p->pos - static_cast<ev_ssize_t>(at);
+	for (Chain *c = chain_of(*p); c; chain_start += static_cast<ev_ssize_t>(c->off), c = c->next, at = 0) {
+		const unsigned char *d = c->data();
+		const size_t off = c->off;
+		while (at < off) {
+			const auto *hit = static_cast<const unsigned char *>(memchr(d + at, first, off - at));
+			if (!hit)
+				break;
+			at = static_cast<size_t>(hit - d);
+			const ev_ssize_t pos = chain_start + static_cast<ev_ssize_t>(at);
+			if (end && pos >= end->pos)
+				return false;
+			bool match;
+			if (at + len <= off) {
+				match = hit[len - 1] == last && memcmp(hit, needle, len) == 0;
+			} else {
+				evbuffer_ptr candidate;
+				candidate.pos = pos;
+				candidate.internal_.chain = c;
+				candidate.internal_.pos_in_chain = at;
+				match = matches_at(b, candidate, reinterpret_cast<const char *>(needle), len);
+			}
+			if (match) {
+				if (end && pos + static_cast<ev_ssize_t>(len) > end->pos)
+					return false;
+				p->pos = pos;
+				p->internal_.chain = c;
+				p->internal_.pos_in_chain = at;
+				return true;
+			}
+			++at;
+		}
+	}
+	return false;
+}
+
 evbuffer_ptr search_locked(evbuffer *b, const char *what, size_t len, const evbuffer_ptr *start,
                            const evbuffer_ptr *end)
 {
 	evbuffer_ptr p = start ? *start : start_of(b);
 	if (len == 0 || len > static_cast<size_t>(kSsizeMax))
 		return p;
-	if (p.pos < 0) {
+	if (p.pos < 0 || !find_needle(b, &p, reinterpret_cast<const unsigned char *>(what), len, end))
 		not_found(&p);
-		return p;
-	}
-	// memchr to each candidate first byte, then compare in place when the
-	// needle fits in the chain (the common case) or across chains.
-	const unsigned char first = static_cast<unsigned char>(what[0]);
-	size_t at = p.internal_.pos_in_chain;
-	ev_ssize_t chain_start = p.pos - static_cast<ev_ssize_t>(at);
-	bool past_end = false;
-	for (Chain *c = chain_of(p); c && !past_end;
-	     chain_start += static_cast<ev_ssize_t>(c->off), c = c->next, at = 0) {
-		const unsigned char *d = c->data();
-		while (at < c->off) {
-			const auto *hit = static_cast<const unsigned char *>(memchr(d + at, first, c->off - at));
-			if (!hit)
-				break;
-			at = static_cast<size_t>(hit - d);
-			evbuffer_ptr candidate;
-			candidate.pos = chain_start + static_cast<ev_ssize_t>(at);
-			candidate.internal_.chain = c;
-			candidate.internal_.pos_in_chain = at;
-			const bool match = at + len <= c->off ? memcmp(hit, what, len) == 0
-			                                      : matches_at(b, candidate, what, len);
-			if (match && !(end && candidate.pos + static_cast<ev_ssize_t>(len) > end->pos))
-				return candidate;
-			if (match || (end && candidate.pos >= end->pos)) {
-				past_end = true;
-				break;
-			}
-			++at;
-		}
-	}
-	not_found(&p);
 	return p;
 }
 
@@ -185,15 +207,19 @@ evbuffer_ptr search_eol_locked(evbuffer *b, const evbuffer_ptr *start, size_t *e
 			break;
 		case EVBUFFER_EOL_CRLF: {
 			const ev_ssize_t from = p.pos;
-			found = find_byte(&p, '\n');
+			const Chain *before = nullptr;
+			found = find_byte(&p, '\n', &before);
 			n = 1;
 			if (found && p.pos > from) {
-				// A CR right before the LF belongs to the line ending.
-				evbuffer_ptr cr = start_of(b);
-				cr.pos = p.pos - 1;
-				if (advance(&cr, static_cast<size_t>(cr.pos)) &&
-				    chain_of(cr)->data()[cr.internal_.pos_in_chain] == '\r') {
-					p = cr;
+				// A CR right before the LF (the last byte scanned before it,
+				// maybe in an earlier chain) belongs to the line ending.
+				const size_t i = p.internal_.pos_in_chain;
+				const Chain *cr = i ? chain_of(p) : before;
+				const size_t cr_at = i ? i - 1 : cr->off - 1;
+				if (cr->data()[cr_at] == '\r') {
+					--p.pos;
+					p.internal_.chain = const_cast<Chain *>(cr);
+					p.internal_.pos_in_chain = cr_at;
 					n = 2;
 				}
 			}
@@ -286,13 +312,16 @@ char *readln(evbuffer *b, size_t *n_read, evbuffer_eol_style style)
 		log::warn("evbuffer_readln: out of memory");
 		return nullptr;
 	}
-	// Two steps, as upstream: callbacks see the line, then its ending, go.
-	if (n) {
-		copyout_locked(b, nullptr, line, n);
-		drain_locked(b, n);
-	}
+	if (n)
+		copy_out(b->first, 0, line, n);
 	line[n] = '\0';
-	drain_locked(b, eol_len);
+	// Callbacks see the line, then its ending, go (two steps, as upstream).
+	size_t gone = n + eol_len;
+	if (n && b->callbacks) {
+		drain_locked(b, n);
+		gone = eol_len;
+	}
+	drain_locked(b, gone);
 	if (n_read)
 		*n_read = n;
 	return line;

@@ -109,6 +109,29 @@ TEST_CASE("search_eol reports the ending's length", "[buffer]")
 	CHECK(len == 0);
 }
 
+TEST_CASE("search_eol CRLF takes a CR only from at or after the start", "[buffer]")
+{
+	Buf b(from_pieces({"ab\r", "\ncd\r", "\n"}));
+	size_t len = 0;
+	evbuffer_ptr start;
+	REQUIRE(evbuffer_ptr_set(b, &start, 3, EVBUFFER_PTR_SET) == 0);
+	evbuffer_ptr p = evbuffer_search_eol(b, &start, &len, EVBUFFER_EOL_CRLF);
+	CHECK(p.pos == 3);
+	CHECK(len == 1);
+	REQUIRE(evbuffer_ptr_set(b, &start, 2, EVBUFFER_PTR_SET) == 0);
+	p = evbuffer_search_eol(b, &start, &len, EVBUFFER_EOL_CRLF);
+	CHECK(p.pos == 2);
+	CHECK(len == 2);
+	// The CR ends the chain before the LF's.
+	REQUIRE(evbuffer_ptr_set(b, &start, 4, EVBUFFER_PTR_SET) == 0);
+	p = evbuffer_search_eol(b, &start, &len, EVBUFFER_EOL_CRLF);
+	CHECK(p.pos == 6);
+	CHECK(len == 2);
+	char c;
+	REQUIRE(evbuffer_copyout_from(b, &p, &c, 1) == 1);
+	CHECK(c == '\r');
+}
+
 TEST_CASE("evbuffer_find returns a pointer into contiguous data", "[buffer]")
 {
 	Buf b(from_pieces({"hel", "lo wor", "ld"}));

@@ -3,6 +3,7 @@
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 
+#include "core/buffer/buffer.hpp"
 #include "core/stream/filter.hpp"
 #include "core/stream/pair.hpp"
 #include "core/stream/rate_limit.hpp"
@@ -120,9 +121,9 @@ struct bufferevent *bufferevent_get_underlying(struct bufferevent *bufev)
 
 int bufferevent_write(struct bufferevent *bufev, const void *data, size_t size)
 {
-	if (missing(bufev, __func__))
+	if (missing(bufev, __func__) || (size && missing(data, __func__)))
 		return -1;
-	return evbuffer_add(bufev->output, data, size) == -1 ? -1 : 0;
+	return buffer::add(bufev->output, data, size) == -1 ? -1 : 0;
 }
 
 int bufferevent_write_buffer(struct bufferevent *bufev, struct evbuffer *buf)
@@ -136,7 +137,9 @@ size_t bufferevent_read(struct bufferevent *bufev, void *data, size_t size)
 {
 	if (missing(bufev, __func__))
 		return 0;
-	return static_cast<size_t>(evbuffer_remove(bufev->input, data, size));
+	if (size && missing(data, __func__))
+		return static_cast<size_t>(-1); // evbuffer_remove's refusal, as upstream passes it on
+	return static_cast<size_t>(buffer::remove(bufev->input, data, size));
 }
 
 int bufferevent_read_buffer(struct bufferevent *bufev, struct evbuffer *buf)

@@ -30,10 +30,17 @@ namespace {
 [[gnu::noinline]] int add_elsewhere(evbuffer *b, Chain *c, const unsigned char *src, size_t len)
 {
 	if (!c) {
+		// No chain at all: the first one holds just these bytes.
 		c = new_chain(len);
 		if (!c)
 			return -1;
-		append_chain(b, c);
+		if (len)
+			memcpy(c->buffer, src, len);
+		c->off = len;
+		b->first = b->last = c;
+		b->total = b->n_added = len;
+		invoke_callbacks(b);
+		return 0;
 	}
 	size_t room = 0;
 	if (c->writable()) {

@@ -71,21 +71,7 @@ int clear_flags(evbuffer *b, uint64_t flags)
 	return 0;
 }
 
-int freeze(evbuffer *b, bool at_front)
-{
-	Locked g(b);
-	(at_front ? b->freeze_start : b->freeze_end) = true;
-	return 0;
-}
-
-int unfreeze(evbuffer *b, bool at_front)
-{
-	Locked g(b);
-	(at_front ? b->freeze_start : b->freeze_end) = false;
-	return 0;
-}
-
-size_t length(evbuffer *b)
+size_t length_taking_lock(evbuffer *b)
 {
 	Locked g(b);
 	return b->total;

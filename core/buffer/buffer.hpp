@@ -108,9 +108,23 @@ void release(evbuffer *b); // drops one owner; the last frees everything
 int enable_locking(evbuffer *b, void *lock);
 int set_flags(evbuffer *b, uint64_t flags);
 int clear_flags(evbuffer *b, uint64_t flags);
-int freeze(evbuffer *b, bool at_front);
-int unfreeze(evbuffer *b, bool at_front);
-size_t length(evbuffer *b);
+// Inline, as length(): bufferevents freeze and unfreeze around every read,
+// write and transfer.
+inline int freeze(evbuffer *b, bool at_front)
+{
+	Locked g(b);
+	(at_front ? b->freeze_start : b->freeze_end) = true;
+	return 0;
+}
+inline int unfreeze(evbuffer *b, bool at_front)
+{
+	Locked g(b);
+	(at_front ? b->freeze_start : b->freeze_end) = false;
+	return 0;
+}
+// Inline for unlocked buffers: bufferevents ask for it at every step.
+size_t length_taking_lock(evbuffer *b);
+inline size_t length(evbuffer *b) { return b->lock ? length_taking_lock(b) : b->total; }
 size_t contiguous_space(evbuffer *b);
 
 // ---- Chain storage reuse (spare.cpp) ----

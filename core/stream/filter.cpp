@@ -1,5 +1,6 @@
 #include "core/stream/filter.hpp"
 
+#include "core/buffer/buffer.hpp"
 #include "core/util/log.hpp"
 #include "core/util/mm.hpp"
 
@@ -25,9 +26,9 @@ bufferevent_filter_result pass_through(evbuffer *src, evbuffer *dst, ev_ssize_t 
                                        void *)
 {
 	if (limit >= 0)
-		evbuffer_remove_buffer(src, dst, static_cast<size_t>(limit));
+		buffer::remove_buffer(src, dst, static_cast<size_t>(limit));
 	else
-		evbuffer_add_buffer(dst, src);
+		buffer::add_buffer(dst, src);
 	return BEV_OK;
 }
 
@@ -35,13 +36,13 @@ bufferevent_filter_result pass_through(evbuffer *src, evbuffer *dst, ev_ssize_t 
 bool input_full(FilterStream *f, bufferevent_flush_mode state)
 {
 	const bufferevent *b = pub(&f->s);
-	return state == BEV_NORMAL && b->wm_read.high && evbuffer_get_length(b->input) >= b->wm_read.high;
+	return state == BEV_NORMAL && b->wm_read.high && buffer::length(b->input) >= b->wm_read.high;
 }
 
 bool under_output_full(FilterStream *f, bufferevent_flush_mode state)
 {
 	const bufferevent *u = pub(f->under);
-	return state == BEV_NORMAL && u->wm_write.high && evbuffer_get_length(u->output) >= u->wm_write.high;
+	return state == BEV_NORMAL && u->wm_write.high && buffer::length(u->output) >= u->wm_write.high;
 }
 
 bufferevent_filter_result process_input(FilterStream *f, bufferevent_flush_mode state, bool *processed)
@@ -54,11 +55,11 @@ bufferevent_filter_result process_input(FilterStream *f, bufferevent_flush_mode 
 	do {
 		ev_ssize_t limit = -1;
 		if (state == BEV_NORMAL && b->wm_read.high)
-			limit = static_cast<ev_ssize_t>(b->wm_read.high - evbuffer_get_length(b->input));
+			limit = static_cast<ev_ssize_t>(b->wm_read.high - buffer::length(b->input));
 		res = f->process_in(pub(f->under)->input, b->input, limit, state, f->context);
 		if (res == BEV_OK)
 			*processed = true;
-	} while (res == BEV_OK && (b->enabled & EV_READ) && evbuffer_get_length(pub(f->under)->input) &&
+	} while (res == BEV_OK && (b->enabled & EV_READ) && buffer::length(pub(f->under)->input) &&
 	         !input_full(f, state));
 	return res;
 }
@@ -66,7 +67,7 @@ bufferevent_filter_result process_input(FilterStream *f, bufferevent_flush_mode 
 bool more_to_write(FilterStream *f, bufferevent_flush_mode state)
 {
 	const bufferevent *b = pub(&f->s);
-	return (b->enabled & EV_WRITE) && evbuffer_get_length(b->output) && !under_output_full(f, state);
+	return (b->enabled & EV_WRITE) && buffer::length(b->output) && !under_output_full(f, state);
 }
 
 bufferevent_filter_result process_output(FilterStream *f, bufferevent_flush_mode state, bool *processed_out)
@@ -85,7 +86,7 @@ bufferevent_filter_result process_output(FilterStream *f, bufferevent_flush_mode
 			ev_ssize_t limit = -1;
 			const bufferevent *u = pub(f->under);
 			if (state == BEV_NORMAL && u->wm_write.high)
-				limit = static_cast<ev_ssize_t>(u->wm_write.high - evbuffer_get_length(u->output));
+				limit = static_cast<ev_ssize_t>(u->wm_write.high - buffer::length(u->output));
 			res = f->process_out(b->output, u->output, limit, state, f->context);
 			if (res == BEV_OK)
 				processed = *processed_out = true;
@@ -121,7 +122,7 @@ void read_nolock(FilterStream *f)
 	if (processed) {
 		trigger_nolock(&f->s, EV_READ, 0);
 		// Data left below while our input is full: resume once it drains.
-		if (evbuffer_get_length(pub(f->under)->input) > 0 && input_full(f, BEV_NORMAL))
+		if (buffer::length(pub(f->under)->input) > 0 && input_full(f, BEV_NORMAL))
 			evbuffer_cb_set_flags(pub(&f->s)->input, f->input_cb, EVBUFFER_CB_ENABLED);
 	}
 }
@@ -132,7 +133,7 @@ void input_drained(evbuffer *, const evbuffer_cb_info *, void *arg)
 	lock(&f->s);
 	if (!input_full(f, BEV_NORMAL)) {
 		evbuffer_cb_clear_flags(pub(&f->s)->input, f->input_cb, EVBUFFER_CB_ENABLED);
-		if (evbuffer_get_length(pub(f->under)->input) > 0)
+		if (buffer::length(pub(f->under)->input) > 0)
 			read_nolock(f);
 	}
 	unlock(&f->s);

@@ -1,5 +1,6 @@
 #include "core/stream/pair.hpp"
 
+#include "core/buffer/buffer.hpp"
 #include "core/thread/lock.hpp"
 #include "core/util/mm.hpp"
 
@@ -37,22 +38,22 @@ void release(Stream *s)
 void transfer(Stream *src, Stream *dst, bool ignore_wm)
 {
 	bufferevent *from = pub(src), *to = pub(dst);
-	evbuffer_unfreeze(from->output, 1);
-	evbuffer_unfreeze(to->input, 0);
+	buffer::unfreeze(from->output, true);
+	buffer::unfreeze(to->input, false);
 	size_t moved;
-	const size_t have = evbuffer_get_length(to->input);
+	const size_t have = buffer::length(to->input);
 	if (to->wm_read.high && have < to->wm_read.high) {
 		moved = to->wm_read.high - have;
-		evbuffer_remove_buffer(from->output, to->input, moved);
+		buffer::remove_buffer(from->output, to->input, moved);
 	} else if (to->wm_read.high && !ignore_wm) {
 		goto done;
 	} else {
-		moved = evbuffer_get_length(from->output);
-		evbuffer_add_buffer(to->input, from->output);
+		moved = buffer::length(from->output);
+		buffer::add_buffer(to->input, from->output);
 	}
 	if (moved) {
 		reset_read_timeout(dst);
-		if (evbuffer_get_length(to->output))
+		if (buffer::length(to->output))
 			reset_write_timeout(dst);
 		else
 			del_write_timeout(dst);
@@ -60,14 +61,14 @@ void transfer(Stream *src, Stream *dst, bool ignore_wm)
 	trigger_nolock(dst, EV_READ, 0);
 	trigger_nolock(src, EV_WRITE, 0);
 done:
-	evbuffer_freeze(from->output, 1);
-	evbuffer_freeze(to->input, 0);
+	buffer::freeze(from->output, true);
+	buffer::freeze(to->input, false);
 }
 
 bool wants_to_talk(Stream *src, Stream *dst)
 {
 	return (src->pub.enabled & EV_WRITE) && (dst->pub.enabled & EV_READ) && !dst->read_suspended &&
-	       evbuffer_get_length(src->pub.output);
+	       buffer::length(src->pub.output);
 }
 
 void output_added(evbuffer *, const evbuffer_cb_info *info, void *arg)
@@ -86,7 +87,7 @@ int pair_enable(Stream *s, short what)
 	PairStream *partner = as_pair(s)->partner;
 	if (what & EV_READ)
 		reset_read_timeout(s);
-	if ((what & EV_WRITE) && evbuffer_get_length(s->pub.output))
+	if ((what & EV_WRITE) && buffer::length(s->pub.output))
 		reset_write_timeout(s);
 	if ((what & EV_READ) && partner && wants_to_talk(&partner->s, s))
 		transfer(&partner->s, s, false);
@@ -209,8 +210,8 @@ int pair_new(event_base *base, int options, bufferevent *pair[2])
 	a->partner = b;
 	b->partner = a;
 	for (PairStream *p : {a, b}) {
-		evbuffer_freeze(p->s.pub.input, 0);
-		evbuffer_freeze(p->s.pub.output, 1);
+		buffer::freeze(p->s.pub.input, false);
+		buffer::freeze(p->s.pub.output, true);
 	}
 	pair[0] = pub(&a->s);
 	pair[1] = pub(&b->s);

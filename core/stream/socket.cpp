@@ -8,6 +8,7 @@
 
 #include <event2/event_compat.h>
 
+#include "core/buffer/buffer.hpp"
 #include "core/loop/base.hpp"
 #include "core/stream/rate_limit.hpp"
 #include "core/util/addrinfo.hpp"
@@ -73,7 +74,7 @@ void read_ready(evutil_socket_t fd, short what, void *arg)
 		// Read no further than the high watermark and the rate limits allow.
 		ev_ssize_t howmuch = -1;
 		if (b->wm_read.high) {
-			howmuch = static_cast<ev_ssize_t>(b->wm_read.high) - static_cast<ev_ssize_t>(evbuffer_get_length(b->input));
+			howmuch = static_cast<ev_ssize_t>(b->wm_read.high) - static_cast<ev_ssize_t>(buffer::length(b->input));
 			if (howmuch <= 0) { // the watermark was lowered under the data
 				suspend_read(s, kSuspendWatermark);
 				decref_and_unlock(s);
@@ -87,9 +88,9 @@ void read_ready(evutil_socket_t fd, short what, void *arg)
 			decref_and_unlock(s);
 			return;
 		}
-		evbuffer_unfreeze(b->input, 0);
-		const int n = evbuffer_read(b->input, fd, static_cast<int>(howmuch));
-		evbuffer_freeze(b->input, 0);
+		buffer::unfreeze(b->input, false);
+		const int n = buffer::read(b->input, fd, static_cast<int>(howmuch));
+		buffer::freeze(b->input, false);
 		if (n > 0) {
 			charge_read(s, n);
 			trigger_nolock(s, EV_READ, 0);
@@ -155,13 +156,13 @@ void write_ready(evutil_socket_t fd, short what, void *arg)
 		const ev_ssize_t atmost = write_max(s);
 		if (s->write_suspended)
 			goto done;
-		if (evbuffer_get_length(b->output)) {
-			evbuffer_unfreeze(b->output, 1);
-			n = evbuffer_write_atmost(b->output, fd, atmost);
-			evbuffer_freeze(b->output, 1);
+		if (buffer::length(b->output)) {
+			buffer::unfreeze(b->output, true);
+			n = buffer::write_atmost(b->output, fd, atmost);
+			buffer::freeze(b->output, true);
 			if (n < 0) {
 				if (retriable_rw(errno)) {
-					if (evbuffer_get_length(b->output) == 0)
+					if (buffer::length(b->output) == 0)
 						loop::del(&b->ev_write, loop::DelWait::Auto);
 					goto done;
 				}
@@ -174,7 +175,7 @@ void write_ready(evutil_socket_t fd, short what, void *arg)
 			}
 			charge_write(s, n);
 		}
-		if (evbuffer_get_length(b->output) == 0)
+		if (buffer::length(b->output) == 0)
 			loop::del(&b->ev_write, loop::DelWait::Auto);
 		// The write callback follows each write, and each readiness report
 		// outside a connect (upstream calls it even with nothing written).
@@ -265,8 +266,8 @@ int sock_set_fd(Stream *s, evutil_socket_t fd)
 	lock(s);
 	loop::del(&b->ev_read, loop::DelWait::Auto);
 	loop::del(&b->ev_write, loop::DelWait::Auto);
-	evbuffer_unfreeze(b->input, 0);
-	evbuffer_unfreeze(b->output, 1);
+	buffer::unfreeze(b->input, false);
+	buffer::unfreeze(b->output, true);
 	assign_events(s, fd);
 	if (fd >= 0)
 		enable(s, b->enabled);
@@ -304,8 +305,8 @@ Stream *socket_new(event_base *base, evutil_socket_t fd, int options)
 	assign_events(s, fd);
 	evbuffer_add_cb(b->output, output_added, s);
 	// Only the socket fills the input and drains the output.
-	evbuffer_freeze(b->input, 0);
-	evbuffer_freeze(b->output, 1);
+	buffer::freeze(b->input, false);
+	buffer::freeze(b->output, true);
 	return s;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 
+#include "core/buffer/buffer.hpp"
 #include "core/loop/base.hpp"
 #include "core/loop/callback.hpp"
 #include "core/loop/globals.hpp"
@@ -26,7 +27,7 @@ int default_priority(event_base *base) { return base ? base->npriorities / 2 : 0
 void input_full_recheck(Stream *s)
 {
 	const bufferevent *b = pub(s);
-	if (b->wm_read.high && (b->enabled & EV_READ) && evbuffer_get_length(b->input) >= b->wm_read.high)
+	if (b->wm_read.high && (b->enabled & EV_READ) && buffer::length(b->input) >= b->wm_read.high)
 		trigger_nolock(s, EV_READ, BEV_OPT_DEFER_CALLBACKS);
 }
 
@@ -117,7 +118,7 @@ void finalize(event_callback *, void *arg)
 void input_watermark_cb(evbuffer *buf, const evbuffer_cb_info *, void *arg)
 {
 	auto *s = static_cast<Stream *>(arg);
-	if (evbuffer_get_length(buf) >= s->pub.wm_read.high)
+	if (buffer::length(buf) >= s->pub.wm_read.high)
 		suspend_read(s, kSuspendWatermark);
 	else
 		unsuspend_read(s, kSuspendWatermark);
@@ -290,9 +291,9 @@ void run_eventcb(Stream *s, short what, int options)
 void trigger_nolock(Stream *s, short iotype, int options)
 {
 	const bool ignore_wm = options & BEV_TRIG_IGNORE_WATERMARKS;
-	if ((iotype & EV_READ) && (ignore_wm || evbuffer_get_length(s->pub.input) >= s->pub.wm_read.low))
+	if ((iotype & EV_READ) && (ignore_wm || buffer::length(s->pub.input) >= s->pub.wm_read.low))
 		run_readcb(s, options);
-	if ((iotype & EV_WRITE) && (ignore_wm || evbuffer_get_length(s->pub.output) <= s->pub.wm_write.low))
+	if ((iotype & EV_WRITE) && (ignore_wm || buffer::length(s->pub.output) <= s->pub.wm_write.low))
 		run_writecb(s, options);
 }
 
@@ -416,7 +417,7 @@ void set_watermark(Stream *s, short what, size_t low, size_t high)
 				s->read_wm_cb = evbuffer_add_cb(b->input, input_watermark_cb, s);
 			if (s->read_wm_cb)
 				evbuffer_cb_set_flags(b->input, s->read_wm_cb, EVBUFFER_CB_ENABLED);
-			if (evbuffer_get_length(b->input) >= high)
+			if (buffer::length(b->input) >= high)
 				suspend_read(s, kSuspendWatermark);
 			else
 				unsuspend_read(s, kSuspendWatermark);
@@ -521,7 +522,7 @@ int adj_timeouts_generic(Stream *s)
 	else
 		r1 = loop::del(&b->ev_read, loop::DelWait::Auto);
 	if ((b->enabled & EV_WRITE) && !s->write_suspended && timer_set(b->timeout_write) &&
-	    evbuffer_get_length(b->output))
+	    buffer::length(b->output))
 		r2 = loop::add(&b->ev_write, &b->timeout_write);
 	else
 		r2 = loop::del(&b->ev_write, loop::DelWait::Auto);
@@ -540,8 +541,19 @@ void reset_write_timeout(Stream *s)
 		loop::add(&s->pub.ev_write, &s->pub.timeout_write);
 }
 
-void del_read_timeout(Stream *s) { loop::del(&s->pub.ev_read, loop::DelWait::Auto); }
-void del_write_timeout(Stream *s) { loop::del(&s->pub.ev_write, loop::DelWait::Auto); }
+// Without a timeout the event was never added (reset_*_timeout and
+// adj_timeouts_generic add it only with one), so there is nothing to delete.
+void del_read_timeout(Stream *s)
+{
+	if (timer_set(s->pub.timeout_read))
+		loop::del(&s->pub.ev_read, loop::DelWait::Auto);
+}
+
+void del_write_timeout(Stream *s)
+{
+	if (timer_set(s->pub.timeout_write))
+		loop::del(&s->pub.ev_write, loop::DelWait::Auto);
+}
 
 int add_event(event *ev, const timeval *tv) { return loop::add(ev, timer_set(*tv) ? tv : nullptr); }
 

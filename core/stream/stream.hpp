@@ -3,8 +3,9 @@
 //
 // A bufferevent object IS a public `struct bufferevent` (bufferevent_struct.h,
 // which programs read directly) followed by engine state: Stream starts with
-// it, and each kind's object starts with a Stream. The buffers are used only
-// through the public evbuffer API.
+// it, and each kind's object starts with a Stream. The buffers are used
+// through the evbuffer engine (core/buffer), under the lock they share with
+// the bufferevent.
 #pragma once
 #include <cstdint>
 

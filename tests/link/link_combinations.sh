@@ -40,7 +40,7 @@ combo() {
 		return 1
 	fi
 	local out
-	if ! out=$("$exe"); then
+	if ! out=$("$exe" "$(realpath "$build")/"); then
 		echo "FAIL $name: $out"
 		return 1
 	fi

@@ -137,6 +137,7 @@ struct event_base {
 	// Time: the cached monotonic time during a loop pass (0 = not cached)
 	// and the wall-clock offset reported by event_base_gettimeofday_cached.
 	evcxx::clock::Nanos cached_now = 0;
+	bool time_cache_open = false; // the pass's first clock reading is kept in cached_now
 	evcxx::clock::Nanos wall_offset = 0;
 	evcxx::clock::Nanos wall_offset_taken = 0;
 
@@ -228,9 +229,21 @@ int base_once(event_base *b, evutil_socket_t fd, short events, event_callback_fn
 // Time (time_cache.cpp). now() is the cached pass time when there is one,
 // else a fresh reading. Both are whole microseconds, as upstream's timeval
 // clock, so deadlines counted from them are whole microseconds too.
-inline clock::Nanos now(event_base *b) { return b->cached_now ? b->cached_now : clock::monotonic_micros(); }
+inline clock::Nanos now(event_base *b)
+{
+	if (b->cached_now)
+		return b->cached_now;
+	const clock::Nanos t = clock::monotonic_micros();
+	if (b->time_cache_open)
+		b->cached_now = t;
+	return t;
+}
 // Wall clock minus monotonic clock, re-measured every few seconds.
 clock::Nanos wall_offset(event_base *b);
+// A pass's cached time is read lazily, at its first use after
+// open_time_cache: a pass that never asks for the time (no timers, no
+// timeouts added) never reads the clock. refresh_time_cache reads it now.
+void open_time_cache(event_base *b);
 void refresh_time_cache(event_base *b);
 void clear_time_cache(event_base *b);
 int gettimeofday_cached(event_base *b, timeval *tv);

@@ -286,7 +286,7 @@ int run(event_base *b, int flags)
 			break;
 		}
 
-		refresh_time_cache(b);
+		open_time_cache(b);
 		process_timeouts(b);
 		if (b->active_count) {
 			const int ran = run_active(b);

@@ -20,13 +20,22 @@ clock::Nanos wall_offset(event_base *b)
 	return b->wall_offset;
 }
 
-void clear_time_cache(event_base *b) { b->cached_now = 0; }
+void clear_time_cache(event_base *b)
+{
+	b->cached_now = 0;
+	b->time_cache_open = false;
+}
+
+void open_time_cache(event_base *b)
+{
+	b->cached_now = 0;
+	b->time_cache_open = !(b->flags & EVENT_BASE_FLAG_NO_CACHE_TIME);
+}
 
 void refresh_time_cache(event_base *b)
 {
-	b->cached_now = 0;
-	if (!(b->flags & EVENT_BASE_FLAG_NO_CACHE_TIME))
-		b->cached_now = now(b);
+	open_time_cache(b);
+	now(b);
 }
 
 int gettimeofday_cached(event_base *b, timeval *tv)
@@ -37,10 +46,10 @@ int gettimeofday_cached(event_base *b, timeval *tv)
 		return ::gettimeofday(tv, nullptr);
 	lock(b);
 	int r = 0;
-	if (b->cached_now == 0)
+	if (b->cached_now == 0 && !b->time_cache_open)
 		r = ::gettimeofday(tv, nullptr);
 	else
-		*tv = clock::to_timeval(b->cached_now + wall_offset(b));
+		*tv = clock::to_timeval(now(b) + wall_offset(b));
 	unlock(b);
 	return r;
 }

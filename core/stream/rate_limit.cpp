@@ -346,10 +346,8 @@ ev_ssize_t get_max_single(Stream *s, bool is_write)
 
 } // namespace
 
-ev_ssize_t read_max(Stream *s) { return rlim_max(s, false); }
-ev_ssize_t write_max(Stream *s) { return rlim_max(s, true); }
-int charge_read(Stream *s, ev_ssize_t bytes) { return charge(s, bytes, false); }
-int charge_write(Stream *s, ev_ssize_t bytes) { return charge(s, bytes, true); }
+ev_ssize_t limited_max(Stream *s, bool is_write) { return rlim_max(s, is_write); }
+int charge_buckets(Stream *s, ev_ssize_t bytes, bool is_write) { return charge(s, bytes, is_write); }
 
 void detach_rate_limit(Stream *s)
 {

@@ -34,12 +34,15 @@ struct RateLimit {
 	Stream **prev_member;
 };
 
-// Largest read/write now allowed by max_single_read/write and the buckets.
-ev_ssize_t read_max(Stream *s);
-ev_ssize_t write_max(Stream *s);
+// Largest read/write now allowed by max_single_read/write and the buckets
+// (inline for the common bufferevent without rate limits).
+ev_ssize_t limited_max(Stream *s, bool is_write);
+inline ev_ssize_t read_max(Stream *s) { return s->rate ? limited_max(s, false) : s->max_single_read; }
+inline ev_ssize_t write_max(Stream *s) { return s->rate ? limited_max(s, true) : s->max_single_write; }
 // Charge bytes moved against the buckets (suspending I/O when they empty).
-int charge_read(Stream *s, ev_ssize_t bytes);
-int charge_write(Stream *s, ev_ssize_t bytes);
+int charge_buckets(Stream *s, ev_ssize_t bytes, bool is_write);
+inline int charge_read(Stream *s, ev_ssize_t bytes) { return s->rate ? charge_buckets(s, bytes, false) : 0; }
+inline int charge_write(Stream *s, ev_ssize_t bytes) { return s->rate ? charge_buckets(s, bytes, true) : 0; }
 
 // The object's last reference is gone: stop its timer and leave its group.
 void detach_rate_limit(Stream *s);

@@ -238,3 +238,37 @@ TEST_CASE("a pending event moving from a common timeout to its own deadline gets
 		event_base_free(b);
 	}
 }
+
+namespace {
+struct CachedTimes {
+	event_base *base;
+	timeval first, second;
+};
+void read_cached_twice(evutil_socket_t, short, void *arg)
+{
+	auto *t = static_cast<CachedTimes *>(arg);
+	REQUIRE(event_base_gettimeofday_cached(t->base, &t->first) == 0);
+	usleep(2000);
+	REQUIRE(event_base_gettimeofday_cached(t->base, &t->second) == 0);
+}
+} // namespace
+
+TEST_CASE("the cached time is one reading for the whole pass; NO_CACHE_TIME reads afresh", "[loop][time]")
+{
+	for (bool no_cache : {false, true}) {
+		event_config *cfg = event_config_new();
+		if (no_cache)
+			event_config_set_flag(cfg, EVENT_BASE_FLAG_NO_CACHE_TIME);
+		event_base *b = event_base_new_with_config(cfg);
+		event_config_free(cfg);
+		REQUIRE(b);
+		CachedTimes t{b, {}, {}};
+		REQUIRE(event_base_once(b, -1, EV_TIMEOUT, read_cached_twice, &t, nullptr) == 0);
+		REQUIRE(event_base_loop(b, EVLOOP_ONCE) == 0);
+		if (no_cache)
+			CHECK(timercmp(&t.second, &t.first, >));
+		else
+			CHECK(!timercmp(&t.second, &t.first, !=));
+		event_base_free(b);
+	}
+}

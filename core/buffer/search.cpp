@@ -246,6 +246,27 @@ evbuffer_ptr search_eol_locked(evbuffer *b, const evbuffer_ptr *start, size_t *e
 	return p;
 }
 
+// The common case of line reading: an LF-ended line (EVBUFFER_EOL_LF, or
+// CRLF with its optional CR) wholly in the first chain. Its length and the
+// ending's, or false to search the general way.
+bool lf_line_in_first_chain(const evbuffer *b, evbuffer_eol_style style, size_t *n, size_t *eol_len)
+{
+	const Chain *c = b->first;
+	if ((style != EVBUFFER_EOL_CRLF && style != EVBUFFER_EOL_LF) || !c)
+		return false;
+	const unsigned char *d = c->data();
+	const auto *lf = static_cast<const unsigned char *>(memchr(d, '\n', c->off));
+	if (!lf)
+		return false;
+	*n = static_cast<size_t>(lf - d);
+	*eol_len = 1;
+	if (style == EVBUFFER_EOL_CRLF && *n && lf[-1] == '\r') {
+		--*n;
+		*eol_len = 2;
+	}
+	return true;
+}
+
 } // namespace
 
 int ptr_set(evbuffer *b, evbuffer_ptr *pos, size_t position, evbuffer_ptr_how how)
@@ -302,11 +323,13 @@ char *readln(evbuffer *b, size_t *n_read, evbuffer_eol_style style)
 		*n_read = 0;
 	if (b->freeze_start || !ensure_in_memory(b))
 		return nullptr;
-	size_t eol_len;
-	evbuffer_ptr at = search_eol_locked(b, nullptr, &eol_len, style);
-	if (at.pos < 0)
-		return nullptr;
-	const size_t n = static_cast<size_t>(at.pos);
+	size_t n, eol_len;
+	if (!lf_line_in_first_chain(b, style, &n, &eol_len)) {
+		const evbuffer_ptr at = search_eol_locked(b, nullptr, &eol_len, style);
+		if (at.pos < 0)
+			return nullptr;
+		n = static_cast<size_t>(at.pos);
+	}
 	auto *line = static_cast<char *>(mm::alloc(n + 1));
 	if (!line) {
 		log::warn("evbuffer_readln: out of memory");

@@ -131,9 +131,18 @@ size_t contiguous_space(evbuffer *b);
 // A new chain with room for `size` bytes (the spare when its size is the one
 // upstream allocates for `size`), or nullptr.
 Chain *new_chain(size_t size);
-// A chain leaves its buffer: kept as the spare when it can be, released
-// otherwise.
-void drop_chain(Chain *c);
+// A plain chain no one else holds leaves its buffer: kept as the spare when
+// its size allows, released otherwise.
+void keep_or_release(Chain *c);
+// A chain leaves its buffer. Inline: references, views and file segments
+// (pullup drops many) go straight to release.
+inline void drop_chain(Chain *c)
+{
+	if (c->flags == 0 && c->refs == 1)
+		keep_or_release(c);
+	else
+		chain_release(c);
+}
 // The same for a list of chains linked from `c`.
 void drop_chains(Chain *c);
 // Count live buffers; the spare goes with the last one.

@@ -51,11 +51,10 @@ Chain *new_chain(size_t size)
 	return chain_new(size);
 }
 
-void drop_chain(Chain *c)
+void keep_or_release(Chain *c)
 {
 	const size_t alloc = c->capacity + sizeof(Chain);
-	// Only plain chains no one else holds have reusable storage.
-	if (c->flags == 0 && c->refs == 1 && alloc <= kMaxSpareAlloc) {
+	if (alloc <= kMaxSpareAlloc) {
 		const uintptr_t old = spare.exchange(reinterpret_cast<uintptr_t>(c) | size_class(alloc),
 		                                     std::memory_order_acq_rel);
 		if (!old)

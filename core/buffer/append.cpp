@@ -22,8 +22,6 @@ void grew(evbuffer *b, Chain *c, size_t n)
 
 } // namespace
 
-namespace {
-
 // add_locked when the bytes do not fit after the last data of `c` (the
 // chain *b->last_data, or nullptr). Out of line, so that the fast path
 // saves few registers.
@@ -78,27 +76,6 @@ namespace {
 	b->n_added += len;
 	invoke_callbacks(b);
 	return 0;
-}
-
-} // namespace
-
-int add_locked(evbuffer *b, const void *data, size_t len)
-{
-	if (b->freeze_end || len > SIZE_MAX - b->total)
-		return -1;
-	// The chain holding the last data, or the first (empty) chain of an
-	// empty buffer: the bytes go right after its data if they fit.
-	Chain *c = *b->last_data;
-	if (c && c->writable() && c->capacity - c->misalign - c->off >= len) {
-		if (len)
-			memcpy(c->space(), data, len);
-		c->off += len;
-		b->total += len;
-		b->n_added += len;
-		invoke_callbacks(b);
-		return 0;
-	}
-	return add_elsewhere(b, c, static_cast<const unsigned char *>(data), len);
 }
 
 int add(evbuffer *b, const void *data, size_t len)

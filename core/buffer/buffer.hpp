@@ -8,6 +8,7 @@
 #include <cstdarg>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include <event2/buffer.h>
 #include <event2/buffer_compat.h>
@@ -164,7 +165,8 @@ bool ensure_in_memory(evbuffer *b);
 
 // ---- Adding data (append.cpp) ----
 int add(evbuffer *b, const void *data, size_t len);
-int add_locked(evbuffer *b, const void *data, size_t len);
+// add_locked is inline, at the end of this file.
+int add_elsewhere(evbuffer *b, Chain *c, const unsigned char *src, size_t len);
 int prepend(evbuffer *b, const void *data, size_t len);
 int add_vprintf(evbuffer *b, const char *fmt, va_list ap);
 size_t add_iovec(evbuffer *b, const iovec *vec, int n);
@@ -245,5 +247,26 @@ inline void invoke_callbacks(evbuffer *b)
 }
 void remove_all_callbacks(evbuffer *b);
 void cancel_deferred(evbuffer *b);
+
+// Inline: the bytes usually fit after the last data (add_elsewhere does
+// the rest).
+inline int add_locked(evbuffer *b, const void *data, size_t len)
+{
+	if (b->freeze_end || len > SIZE_MAX - b->total)
+		return -1;
+	// The chain holding the last data, or the first (empty) chain of an
+	// empty buffer: the bytes go right after its data if they fit.
+	Chain *c = *b->last_data;
+	if (c && c->writable() && c->capacity - c->misalign - c->off >= len) {
+		if (len)
+			memcpy(c->space(), data, len);
+		c->off += len;
+		b->total += len;
+		b->n_added += len;
+		invoke_callbacks(b);
+		return 0;
+	}
+	return add_elsewhere(b, c, static_cast<const unsigned char *>(data), len);
+}
 
 } // namespace evcxx::buffer

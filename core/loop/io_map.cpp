@@ -118,8 +118,10 @@ int io_add(event_base *b, event *ev)
 		return -1;
 	FdSlot &s = b->fds[fd];
 	const short events = ev->ev_events;
-	if (((events & EV_READ) && s.nread == kMaxPerFd) || ((events & EV_WRITE) && s.nwrite == kMaxPerFd) ||
-	    ((events & EV_CLOSED) && s.nclose == kMaxPerFd)) {
+	// One test for the common case, that no counter is near its limit.
+	if ((s.nread == kMaxPerFd || s.nwrite == kMaxPerFd || s.nclose == kMaxPerFd) &&
+	    (((events & EV_READ) && s.nread == kMaxPerFd) || ((events & EV_WRITE) && s.nwrite == kMaxPerFd) ||
+	     ((events & EV_CLOSED) && s.nclose == kMaxPerFd))) {
 		log::warnx("Too many events reading or writing on fd %d", fd);
 		return -1;
 	}
@@ -129,10 +131,10 @@ int io_add(event_base *b, event *ev)
 	}
 	int result = 0;
 	if (count_in(s, events)) {
-		const short after = s.interest();
 		const bool immediate = s.kernel == 0 && !s.queued && !b->defer_first_registration &&
 		                       (!b->running_loop || in_loop_thread(b));
 		if (immediate) {
+			const short after = s.interest();
 			if (b->backend->update(fd, 0, after) == -1) {
 				count_out(s, events);
 				return -1;
@@ -159,11 +161,10 @@ int io_del(event_base *b, event *ev)
 	io_list_remove(ev);
 	if (!count_out(s, ev->ev_events))
 		return 0;
-	const short after = s.interest();
-	if (after == 0)
+	if (!(s.nread | s.nwrite | s.nclose | s.edge))
 		s.went_idle = true;
 	if (!queue_change(b, fd))
-		apply(b, fd, s, after);
+		apply(b, fd, s, s.interest());
 	return 1;
 }
 

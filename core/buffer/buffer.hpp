@@ -132,6 +132,9 @@ size_t contiguous_space(evbuffer *b);
 // A new chain with room for `size` bytes (the spare when its size is the one
 // upstream allocates for `size`), or nullptr.
 Chain *new_chain(size_t size);
+// The spare chain whatever its size, emptied, or nullptr; give it back with
+// drop_chain.
+Chain *take_spare();
 // A plain chain no one else holds leaves its buffer: kept as the spare when
 // its size allows, released otherwise.
 void keep_or_release(Chain *c);

@@ -65,6 +65,8 @@ inline size_t alloc_size_for(size_t size)
 	const size_t want = size + sizeof(Chain);
 	return want <= kMinAlloc ? kMinAlloc : std::bit_ceil(want);
 }
+// Whether `c` (a chain_new chain) is the size chain_new(size) makes.
+inline bool sized_for(const Chain *c, size_t size) { return c->capacity + sizeof(Chain) == alloc_size_for(size); }
 // A chain with room for at least `size` bytes, or nullptr.
 Chain *chain_new(size_t size);
 // A chain with no storage of its own and `trailer` bytes after the header.

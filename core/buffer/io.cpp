@@ -25,12 +25,15 @@ constexpr size_t kMaxRead = 4096;
 constexpr int kReadChains = 4;
 constexpr int kWriteVecs = 128;
 
-// Writable areas for one read: existing space first, then the stack area.
+// Writable areas for one read: existing space first, then the spare
+// chain's storage (borrowed), then the stack area.
 struct ReadPlan {
-	iovec vec[kReadChains + 1];
+	iovec vec[kReadChains + 2];
 	Chain **link[kReadChains]; // the link holding the chain of vec[i]
 	int nchains = 0;
+	int nvec = 0;
 	size_t room = 0; // space in those chains, trimmed to the cap
+	Chain *borrowed = nullptr;
 };
 
 // The chains with space that upstream's expand step would count, up to `cap` bytes.
@@ -54,12 +57,13 @@ void plan_space(evbuffer *b, size_t cap, ReadPlan *plan)
 	}
 }
 
-// Account `got` bytes read into the planned chains and, past them, `spill`;
-// returns how many were kept. Bytes beyond the existing space go to one new
-// chain sized as upstream's would have been. With four chains of space
-// already, upstream keeps only the last data chain's space and replaces the
-// empty chains by one: their bytes move into the new chain.
-size_t settle_read(evbuffer *b, const ReadPlan &plan, size_t got, const unsigned char *spill)
+// Account `got` bytes read into the planned areas; returns how many were
+// kept. Bytes beyond the existing space go to one new chain sized as
+// upstream's would have been: the borrowed spare, where they landed, when
+// it is that size, otherwise a copy. With four chains of space already,
+// upstream keeps only the last data chain's space and replaces the empty
+// chains by one: their bytes move into the new chain.
+size_t settle_read(evbuffer *b, ReadPlan &plan, size_t got)
 {
 	int kept = plan.nchains;
 	const bool replace_empty = got > plan.room && plan.nchains == kReadChains;
@@ -74,19 +78,27 @@ size_t settle_read(evbuffer *b, const ReadPlan &plan, size_t got, const unsigned
 		left -= n;
 		b->last_data = plan.link[i];
 	}
+	Chain *c = nullptr;
+	if (left && kept == plan.nchains && plan.borrowed && sized_for(plan.borrowed, left)) {
+		c = plan.borrowed;
+		plan.borrowed = nullptr;
+	} else if (left) {
+		c = new_chain(left);
+		size_t at = 0;
+		for (int i = kept; c && at < left; ++i) {
+			const size_t n = left - at < plan.vec[i].iov_len ? left - at : plan.vec[i].iov_len;
+			memcpy(c->buffer + at, plan.vec[i].iov_base, n);
+			at += n;
+		}
+	}
+	if (plan.borrowed)
+		drop_chain(plan.borrowed);
 	if (!left)
 		return got;
-	Chain *c = new_chain(left);
 	if (!c) {
 		log::warn("evbuffer_read: out of memory, %zu bytes read were lost", left);
 		return got - left;
 	}
-	size_t at = 0;
-	for (int i = kept; i < plan.nchains; ++i) {
-		memcpy(c->buffer + at, plan.vec[i].iov_base, plan.vec[i].iov_len);
-		at += plan.vec[i].iov_len;
-	}
-	memcpy(c->buffer + at, spill, left - at);
 	c->off = left;
 	// The chains whose bytes were copied count as empty now and go.
 	Chain **link = drop_trailing_empty(b);
@@ -136,18 +148,28 @@ int read(evbuffer *b, int fd, int howmuch)
 	ReadPlan plan;
 	plan_space(b, cap, &plan);
 	unsigned char spill[kMaxRead];
-	int nvec = plan.nchains;
-	if (plan.room < cap)
-		plan.vec[nvec++] = iovec{spill, cap - plan.room};
-	const ssize_t got = nvec ? readv(fd, plan.vec, nvec) : 0;
+	plan.nvec = plan.nchains;
+	if (plan.room < cap) {
+		size_t want = cap - plan.room;
+		if ((plan.borrowed = take_spare())) {
+			const size_t n = want < plan.borrowed->capacity ? want : plan.borrowed->capacity;
+			plan.vec[plan.nvec++] = iovec{plan.borrowed->buffer, n};
+			want -= n;
+		}
+		if (want)
+			plan.vec[plan.nvec++] = iovec{spill, want};
+	}
+	const ssize_t got = plan.nvec ? readv(fd, plan.vec, plan.nvec) : 0;
 	if (got <= 0) {
-		// Upstream reserved room for a full read before reading.
 		const int saved = errno;
+		if (plan.borrowed)
+			drop_chain(plan.borrowed);
+		// Upstream reserved room for a full read before reading.
 		expand_fast(b, cap, kReadChains);
 		errno = saved;
 		return got < 0 ? -1 : 0;
 	}
-	const size_t kept = settle_read(b, plan, static_cast<size_t>(got), spill);
+	const size_t kept = settle_read(b, plan, static_cast<size_t>(got));
 	b->total += kept;
 	b->n_added += kept;
 	invoke_callbacks(b);

@@ -34,6 +34,15 @@ uintptr_t size_class(size_t alloc) { return std::bit_width(alloc / kMinAlloc) - 
 
 Chain *chain_at(uintptr_t slot) { return reinterpret_cast<Chain *>(slot & ~kClassMask); }
 
+// The chain of a slot just taken, emptied.
+Chain *claim(uintptr_t slot)
+{
+	Chain *c = chain_at(slot);
+	c->next = nullptr;
+	c->misalign = c->off = 0;
+	return c;
+}
+
 } // namespace
 
 Chain *new_chain(size_t size)
@@ -41,14 +50,18 @@ Chain *new_chain(size_t size)
 	if (size <= kMaxSpareAlloc - sizeof(Chain)) {
 		uintptr_t slot = spare.load(std::memory_order_relaxed);
 		if (slot && (slot & kClassMask) == size_class(alloc_size_for(size)) &&
-		    spare.compare_exchange_strong(slot, 0, std::memory_order_acquire, std::memory_order_relaxed)) {
-			Chain *c = chain_at(slot);
-			c->next = nullptr;
-			c->misalign = c->off = 0;
-			return c;
-		}
+		    spare.compare_exchange_strong(slot, 0, std::memory_order_acquire, std::memory_order_relaxed))
+			return claim(slot);
 	}
 	return chain_new(size);
+}
+
+Chain *take_spare()
+{
+	if (!spare.load(std::memory_order_relaxed))
+		return nullptr;
+	const uintptr_t slot = spare.exchange(0, std::memory_order_acquire);
+	return slot ? claim(slot) : nullptr;
 }
 
 void keep_or_release(Chain *c)

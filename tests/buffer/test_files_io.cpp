@@ -157,6 +157,28 @@ TEST_CASE("read fills the free space of up to four chains first", "[buffer]")
 	CHECK(contents(b) == head + data.substr(0, 4096));
 }
 
+TEST_CASE("a read into an empty buffer makes upstream's chain whatever chain was drained before", "[buffer]")
+{
+	// Each read gets a chain sized for what arrived, whether or not the
+	// chain a buffer drained just before (kept for reuse) has that size.
+	const size_t sizes[] = {64, 4096, 3000, 64, 976, 977};
+	// What reserve_space offers next, as upstream: the rest of the read's
+	// chain (1 KiB, 8 KiB, 4 KiB, 1 KiB, full so a new 1 KiB one, 2 KiB).
+	const size_t room[] = {912, 4048, 1048, 912, 976, 1023};
+	Pair p;
+	Buf b;
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); ++i) {
+		std::string data(sizes[i], static_cast<char>('a' + i));
+		REQUIRE(write(p.fd[1], data.data(), data.size()) == static_cast<ssize_t>(data.size()));
+		REQUIRE(evbuffer_read(b, p.fd[0], -1) == static_cast<int>(data.size()));
+		CHECK(contents(b) == data);
+		evbuffer_iovec v[1];
+		REQUIRE(evbuffer_reserve_space(b, 1, v, 1) == 1);
+		CHECK(v[0].iov_len == room[i]);
+		REQUIRE(evbuffer_drain(b, data.size()) == 0);
+	}
+}
+
 TEST_CASE("enable_locking needs lock callbacks to make its own lock", "[buffer]")
 {
 	Buf b;

@@ -1,7 +1,8 @@
 // Chain storage reuse. A connection fills and empties its buffers over and
 // over (a read, then the application takes the bytes; a write, then the
 // socket drains them), so one chain that left a buffer is kept for the next
-// chain of the same size, saving a malloc/free pair per message.
+// chain of the same size, saving a malloc/free pair per message
+// (evbuffer_read even reads into its storage, keeping the copy away too).
 //
 // Only the sizes a buffer picks itself are kept (growth steps, reads of at
 // most 4 KiB) and only an exact size match is reused, so chain layouts stay

@@ -359,10 +359,7 @@ inline void remove_timeout(event_base *b, event *ev)
 }
 bool have_events(const event_base *b);
 
-// I/O interest per fd (io_map.cpp). io_add/io_del return -1 on error, 1
-// when the loop thread must be woken, 0 otherwise.
-int io_add(event_base *b, event *ev);
-int io_del(event_base *b, event *ev);
+// I/O interest per fd (io_map.cpp; adding and deleting in io_interest.hpp).
 int flush_changes(event_base *b);
 int reregister_all_fds(event_base *b);
 void free_fd_table(event_base *b);

@@ -5,6 +5,7 @@
 #include "core/loop/base.hpp"
 #include "core/loop/debug.hpp"
 #include "core/loop/globals.hpp"
+#include "core/loop/io_interest.hpp"
 #include "core/signal/signal.hpp"
 #include "core/util/log.hpp"
 #include "core/util/mm.hpp"

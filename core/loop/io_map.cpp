@@ -4,14 +4,10 @@
 // once so that a refused fd fails event_add() as it does upstream.
 #include <new>
 
-#include "core/loop/base.hpp"
-#include "core/loop/debug.hpp"
-#include "core/util/log.hpp"
+#include "core/loop/io_interest.hpp"
 #include "core/util/mm.hpp"
 
 namespace evcxx::loop {
-namespace {
-constexpr uint16_t kMaxPerFd = 0xffff;
 
 bool grow_table(event_base *b, int fd)
 {
@@ -43,18 +39,6 @@ bool grow_changes(event_base *b)
 	return true;
 }
 
-inline bool queue_change(event_base *b, int fd)
-{
-	FdSlot &s = b->fds[fd];
-	if (s.queued)
-		return true;
-	if (b->n_changed == b->changed_cap && !grow_changes(b))
-		return false;
-	b->changed_fds[b->n_changed++] = fd;
-	s.queued = true;
-	return true;
-}
-
 void apply(event_base *b, int fd, FdSlot &s, short want)
 {
 	// On failure the backend logged it; it holds nothing for this fd now.
@@ -62,110 +46,12 @@ void apply(event_base *b, int fd, FdSlot &s, short want)
 	s.went_idle = false;
 }
 
-// Whether an edge-triggered event remains among `ev` and its successors.
 bool has_edge_event(const event *ev)
 {
 	for (; ev; ev = ev->ev_.ev_io.ev_io_next.le_next)
 		if (ev->ev_events & EV_ET)
 			return true;
 	return false;
-}
-
-// Count an event's interest in or out of its fd. A bit of the slot's mask
-// changes only when its counter leaves or reaches zero (for the edge bit:
-// when the first edge-triggered event arrives or the last one leaves; `ev`
-// must be off the fd's list when it is counted out); each returns the bits
-// that changed.
-[[gnu::always_inline]] inline short count_in(FdSlot &s, short events)
-{
-	short appeared = 0;
-	if ((events & EV_READ) && s.nread++ == 0)
-		appeared |= backend::kRead;
-	if ((events & EV_WRITE) && s.nwrite++ == 0)
-		appeared |= backend::kWrite;
-	if ((events & EV_CLOSED) && s.nclose++ == 0)
-		appeared |= backend::kClosed;
-	if ((events & EV_ET) && !s.edge) {
-		s.edge = 1;
-		appeared |= backend::kEdge;
-	}
-	return appeared;
-}
-
-[[gnu::always_inline]] inline short count_out(FdSlot &s, short events)
-{
-	short vanished = 0;
-	if ((events & EV_READ) && --s.nread == 0)
-		vanished |= backend::kRead;
-	if ((events & EV_WRITE) && --s.nwrite == 0)
-		vanished |= backend::kWrite;
-	if ((events & EV_CLOSED) && --s.nclose == 0)
-		vanished |= backend::kClosed;
-	if ((events & EV_ET) && !has_edge_event(s.events)) {
-		s.edge = 0;
-		vanished |= backend::kEdge;
-	}
-	return vanished;
-}
-} // namespace
-
-int io_add(event_base *b, event *ev)
-{
-	const int fd = ev->ev_fd;
-	if (fd < 0)
-		return 0;
-	if (fd >= b->nfds && !grow_table(b, fd))
-		return -1;
-	FdSlot &s = b->fds[fd];
-	const short events = ev->ev_events;
-	// One test for the common case, that no counter is near its limit.
-	if ((s.nread == kMaxPerFd || s.nwrite == kMaxPerFd || s.nclose == kMaxPerFd) &&
-	    (((events & EV_READ) && s.nread == kMaxPerFd) || ((events & EV_WRITE) && s.nwrite == kMaxPerFd) ||
-	     ((events & EV_CLOSED) && s.nclose == kMaxPerFd))) {
-		log::warnx("Too many events reading or writing on fd %d", fd);
-		return -1;
-	}
-	if (debug::mode_on && s.events && ((s.events->ev_events ^ events) & EV_ET)) {
-		log::warnx("Tried to mix edge-triggered and non-edge-triggered events on fd %d", fd);
-		return -1;
-	}
-	int result = 0;
-	if (count_in(s, events)) {
-		const bool immediate = s.kernel == 0 && !s.queued && !b->defer_first_registration &&
-		                       (!b->running_loop || in_loop_thread(b));
-		if (immediate) {
-			const short after = s.interest();
-			if (b->backend->update(fd, 0, after) == -1) {
-				count_out(s, events);
-				return -1;
-			}
-			s.kernel = static_cast<uint8_t>(after);
-		} else if (!queue_change(b, fd)) {
-			count_out(s, events);
-			return -1;
-		}
-		result = 1;
-	}
-	io_list_push(s.events, ev);
-	return result;
-}
-
-int io_del(event_base *b, event *ev)
-{
-	const int fd = ev->ev_fd;
-	if (fd < 0)
-		return 0;
-	if (fd >= b->nfds)
-		return -1;
-	FdSlot &s = b->fds[fd];
-	io_list_remove(ev);
-	if (!count_out(s, ev->ev_events))
-		return 0;
-	if (!(s.nread | s.nwrite | s.nclose | s.edge))
-		s.went_idle = true;
-	if (!queue_change(b, fd))
-		apply(b, fd, s, s.interest());
-	return 1;
 }
 
 int flush_changes(event_base *b)

@@ -121,7 +121,9 @@ inline bool queue_change(event_base *b, int fd)
 	io_list_remove(ev);
 	if (!count_out(s, ev->ev_events))
 		return 0;
-	if (!(s.nread | s.nwrite | s.nclose | s.edge))
+	// Every event on an fd wants something, so no interest is left exactly
+	// when no event is.
+	if (!s.events)
 		s.went_idle = true;
 	if (!queue_change(b, fd))
 		apply(b, fd, s, s.interest());

@@ -145,11 +145,11 @@ int run_queue(event_base *b, CallbackQueue &queue, int max_to_run, const clock::
 			// A non-persistent event stops being pending when it runs; one
 			// that is only active needs no more than leaving its queue.
 			constexpr short kPendingElsewhere = EVLIST_INSERTED | EVLIST_TIMEOUT;
-			if ((ev->ev_events & EV_PERSIST) || (cb->evcb_flags & EVLIST_FINALIZING) ||
-			    !(cb->evcb_flags & kPendingElsewhere))
-				unqueue_active(b, cb);
-			else
+			if ((cb->evcb_flags & kPendingElsewhere) && !(ev->ev_events & EV_PERSIST) &&
+			    !(cb->evcb_flags & EVLIST_FINALIZING))
 				del_nolock(ev, DelWait::NoBlock);
+			else
+				unqueue_active(b, cb);
 		} else {
 			unqueue_active(b, cb);
 		}

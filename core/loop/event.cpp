@@ -289,6 +289,11 @@ void activate(event *ev, int res, short ncalls)
 	event_base *b = base_of(ev, "event_active");
 	if (!b)
 		return;
+	if (!b->lock && !debug::mode_on) {
+		// Single-threaded and not debugging: nothing to lock, check or wake.
+		activate_queue(b, ev, res, ncalls);
+		return;
+	}
 	lock(b);
 	debug::assert_is_setup(ev);
 	activate_nolock(ev, res, ncalls);

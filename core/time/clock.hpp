@@ -11,24 +11,26 @@ using Nanos = int64_t;
 inline constexpr Nanos kNsPerUs = 1000;
 inline constexpr Nanos kNsPerSec = 1000000000;
 
-inline Nanos read(clockid_t id)
+inline Nanos from_timespec(const timespec &ts) { return Nanos(ts.tv_sec) * kNsPerSec + ts.tv_nsec; }
+
+inline timespec read(clockid_t id)
 {
 	timespec ts;
 	clock_gettime(id, &ts);
-	return Nanos(ts.tv_sec) * kNsPerSec + ts.tv_nsec;
+	return ts;
 }
 
 // Always the precise CLOCK_MONOTONIC (a vDSO read, taken once per loop
 // iteration): upstream's coarse clock wakes timers early (libevent #958).
-inline Nanos monotonic() { return read(CLOCK_MONOTONIC); }
-// CLOCK_MONOTONIC truncated to whole microseconds.
+inline Nanos monotonic() { return from_timespec(read(CLOCK_MONOTONIC)); }
+// The same, truncated to whole microseconds.
 inline Nanos monotonic_micros()
 {
-	timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return Nanos(ts.tv_sec) * kNsPerSec + Nanos(uint64_t(ts.tv_nsec) / 1000 * 1000);
+	timespec ts = read(CLOCK_MONOTONIC);
+	ts.tv_nsec = static_cast<long>(uint64_t(ts.tv_nsec) / 1000 * 1000);
+	return from_timespec(ts);
 }
-inline Nanos realtime() { return read(CLOCK_REALTIME); }
+inline Nanos realtime() { return from_timespec(read(CLOCK_REALTIME)); }
 
 inline Nanos from_timeval(const timeval &tv)
 {

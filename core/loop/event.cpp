@@ -289,8 +289,8 @@ void activate(event *ev, int res, short ncalls)
 	event_base *b = base_of(ev, "event_active");
 	if (!b)
 		return;
-	if (!b->lock && !debug::mode_on) {
-		// Single-threaded and not debugging: nothing to lock, check or wake.
+	if (!b->lock && !b->notifiable && !debug::mode_on) {
+		// The path below with nothing to lock, check or wake.
 		activate_queue(b, ev, res, ncalls);
 		return;
 	}
